@@ -1,0 +1,63 @@
+#include "clicommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+
+using namespace busmon::cli;
+
+namespace {
+struct CommandEntry
+{
+    const char *name;
+    const char *description;
+    std::function<std::unique_ptr<CliCommand>()> make;
+};
+
+const std::vector<CommandEntry> &commands()
+{
+    static const std::vector<CommandEntry> entries{};
+    return entries;
+}
+
+void printUsage(QTextStream &out)
+{
+    out << "Usage: busmon-cli <command> [options]\n\n"
+           "Monitor, record, publish to and simulate the Inthe.AM Redis event bus.\n\n"
+           "Commands:\n";
+    for (const CommandEntry &entry : commands())
+        out << "  " << QString::fromLatin1(entry.name).leftJustified(10) << entry.description << '\n';
+    out << "\nRun 'busmon-cli <command> --help' for a command's options.\n"
+           "Options:\n  -h, --help     Show this help.\n  -v, --version  Show the version.\n";
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("busmon-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("busmon"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BUSMON_VERSION));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (arguments.size() < 2 || arguments.at(1) == QLatin1String("-h")
+        || arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("help")) {
+        printUsage(arguments.size() < 2 ? err : out);
+        return arguments.size() < 2 ? 2 : 0;
+    }
+    if (arguments.at(1) == QLatin1String("-v") || arguments.at(1) == QLatin1String("--version")) {
+        out << "busmon-cli " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    for (const CommandEntry &entry : commands()) {
+        if (arguments.at(1) == QLatin1String(entry.name))
+            return entry.make()->run(arguments.mid(1));
+    }
+    err << "busmon-cli: unknown command '" << arguments.at(1) << "'\n";
+    printUsage(err);
+    return 2;
+}
