@@ -1,0 +1,16 @@
+#pragma once
+
+#include "events/busevent.h"
+
+namespace busmon {
+
+// Turns a received message into a checked, summarised event. Called once per message at ingest,
+// off the GUI thread: `event` arrives with sequence, receivedMs, channel, pattern and payload set;
+// decode() fills kind, username, summary and problems.
+class EventDecoder
+{
+public:
+    static void decode(BusEvent &event);
+};
+
+} // namespace busmon
