@@ -1,4 +1,7 @@
 #include "clicommand.h"
+#include "replaycommand.h"
+#include "simulatecommand.h"
+#include "tailcommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -18,7 +21,14 @@ struct CommandEntry
 
 const std::vector<CommandEntry> &commands()
 {
-    static const std::vector<CommandEntry> entries{};
+    static const std::vector<CommandEntry> entries{
+        {"tail", "Record the bus as JSON Lines (to standard output or a file).",
+         [] { return std::make_unique<TailCommand>(); }},
+        {"simulate", "Publish realistic Inthe.AM traffic of all nine kinds.",
+         [] { return std::make_unique<SimulateCommand>(); }},
+        {"replay", "Publish a recorded capture again, at its pace or faster.",
+         [] { return std::make_unique<ReplayCommand>(); }},
+    };
     return entries;
 }
 

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "bus/connectionsettings.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <functional>
+
+namespace busmon {
+class Publisher;
+}
+
+namespace busmon::cli {
+
+// Publishes what a source hands it, when the source says it is due, without letting more than a
+// bounded number of PUBLISH replies be outstanding. Shared by `simulate` and `replay`.
+class PacedPublisher : public QObject
+{
+    Q_OBJECT
+public:
+    struct Message
+    {
+        QByteArray channel;
+        QByteArray payload;
+    };
+    enum class Due { Now, Later, Exhausted };
+    // Called repeatedly; fills `message` and answers Now when one is due at `elapsedMs`.
+    using Source = std::function<Due(qint64 elapsedMs, Message &message)>;
+
+    explicit PacedPublisher(const ConnectionSettings &settings, QObject *parent = nullptr);
+
+    void start(Source source);
+    void stop();
+    quint64 publishedCount() const { return m_acknowledged; }
+    quint64 receiverCount() const { return m_receivers; }
+    double elapsedSeconds() const { return static_cast<double>(m_clock.elapsed()) / 1000.0; }
+
+signals:
+    void finished();
+    void failed(const QString &reason);
+
+private:
+    void tick();
+    void acknowledge(qint64 receivers);
+    void finishIfDone();
+
+    Publisher *m_publisher;
+    Source m_source;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    quint64 m_sent = 0;
+    quint64 m_acknowledged = 0;
+    quint64 m_receivers = 0;
+    bool m_exhausted = false;
+    bool m_done = false;
+};
+
+} // namespace busmon::cli

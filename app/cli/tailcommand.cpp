@@ -1,0 +1,173 @@
+#include "tailcommand.h"
+
+#include "bus/busfeed.h"
+#include "clioutput.h"
+#include "connectionoptions.h"
+#include "signalwatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace busmon::cli {
+
+int TailCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Record every message on the bus as JSON Lines: channel, pattern, received, kind, "
+                       "username, problems and the payload byte for byte.\n"
+                       "By default subscribes to __general__ and the eight <kind>.* patterns."));
+    parser.addHelpOption();
+    ConnectionOptions connection;
+    connection.addTo(parser);
+    const QCommandLineOption channelOption(QStringLiteral("channel"),
+                                           QStringLiteral("SUBSCRIBE to this channel (repeatable)."),
+                                           QStringLiteral("name"));
+    const QCommandLineOption patternOption(QStringLiteral("pattern"),
+                                           QStringLiteral("PSUBSCRIBE to this pattern (repeatable)."),
+                                           QStringLiteral("glob"));
+    const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
+                                          QStringLiteral("Write to this file instead of standard output."),
+                                          QStringLiteral("file"));
+    const QCommandLineOption countOption(QStringLiteral("count"),
+                                         QStringLiteral("Stop after this many messages."), QStringLiteral("n"));
+    const QCommandLineOption durationOption(QStringLiteral("duration"),
+                                            QStringLiteral("Stop after this many seconds."),
+                                            QStringLiteral("seconds"));
+    parser.addOptions({channelOption, patternOption, outputOption, countOption, durationOption});
+    parser.process(arguments);
+
+    const std::optional<ConnectionSettings> settings = connection.settings(parser);
+    if (!settings)
+        return 2;
+    bool ok = true;
+    if (parser.isSet(countOption)) {
+        m_limit = parser.value(countOption).toULongLong(&ok);
+        if (!ok || m_limit == 0) {
+            CliOutput::error(QStringLiteral("--count takes a positive whole number"));
+            return 2;
+        }
+    }
+    double durationSeconds = 0;
+    if (parser.isSet(durationOption)) {
+        durationSeconds = parser.value(durationOption).toDouble(&ok);
+        if (!ok || durationSeconds <= 0) {
+            CliOutput::error(QStringLiteral("--duration takes a positive number of seconds"));
+            return 2;
+        }
+    }
+
+    Subscription subscription;
+    for (const QString &channel : parser.values(channelOption))
+        subscription.channels.append(channel.toUtf8());
+    for (const QString &pattern : parser.values(patternOption))
+        subscription.patterns.append(pattern.toUtf8());
+    if (subscription.isEmpty())
+        subscription = Subscription::defaultSet();
+    for (const QString &warning : subscription.overlapWarnings())
+        CliOutput::error(QStringLiteral("warning: %1").arg(warning));
+
+    if (!openOutput(parser.value(outputOption)))
+        return 1;
+
+    m_displayUrl = settings->displayUrl();
+    m_feed = new BusFeed(*settings, subscription, this);
+    connect(m_feed, &BusFeed::eventsReceived, this, &TailCommand::writeEvents);
+    connect(m_feed, &BusFeed::statusChanged, this, &TailCommand::handleStatus);
+    connect(m_feed, &BusFeed::outageEnded, this, &TailCommand::recordOutage);
+    connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) { m_dropped = total; });
+
+    SignalWatcher interruptions;
+    connect(&interruptions, &SignalWatcher::interrupted, this, [this] { finish(0); });
+    if (durationSeconds > 0)
+        QTimer::singleShot(static_cast<int>(durationSeconds * 1000), this, [this] { finish(0); });
+
+    m_feed->start();
+    return QCoreApplication::exec();
+}
+
+bool TailCommand::openOutput(const QString &path)
+{
+    const bool opened = path.isEmpty() ? m_output.open(stdout, QIODevice::WriteOnly)
+                                       : (m_output.setFileName(path), m_output.open(QIODevice::WriteOnly));
+    if (!opened) {
+        CliOutput::error(QStringLiteral("cannot write %1: %2")
+                             .arg(path.isEmpty() ? QStringLiteral("standard output") : path, m_output.errorString()));
+        return false;
+    }
+    m_writer = std::make_unique<CaptureWriter>(&m_output);
+    return true;
+}
+
+void TailCommand::writeEvents(const BusEventBatch &events)
+{
+    if (m_finished)
+        return;
+    for (const BusEvent &event : events) {
+        if (!m_writer->write(event)) {
+            CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(m_writer->errorString()));
+            finish(1);
+            return;
+        }
+        m_summary.count(event);
+        if (m_limit > 0 && m_summary.messageCount() >= m_limit)
+            break;
+    }
+    m_output.flush();
+    if (m_limit > 0 && m_summary.messageCount() >= m_limit)
+        finish(0);
+}
+
+void TailCommand::handleStatus(const ConnectionStatus &status)
+{
+    switch (status.state) {
+    case ConnectionState::Subscribed:
+        if (m_everSubscribed)
+            CliOutput::info(QStringLiteral("busmon-cli: connected again to %1").arg(m_displayUrl));
+        m_everSubscribed = true;
+        break;
+    case ConnectionState::Failed:
+        CliOutput::error(QStringLiteral("%1: %2").arg(m_displayUrl, status.detail));
+        finish(1);
+        break;
+    case ConnectionState::Reconnecting:
+        if (!m_everSubscribed) {
+            CliOutput::error(QStringLiteral("cannot connect to %1: %2").arg(m_displayUrl, status.detail));
+            finish(1);
+        } else {
+            CliOutput::info(QStringLiteral("busmon-cli: connection to %1 lost (%2); retrying in %3 ms")
+                                .arg(m_displayUrl, status.detail)
+                                .arg(status.retryInMs));
+        }
+        break;
+    case ConnectionState::Connecting:
+    case ConnectionState::Disconnected:
+        break;
+    }
+}
+
+void TailCommand::recordOutage(const Outage &outage)
+{
+    if (m_finished)
+        return;
+    m_summary.countOutage(outage);
+    m_writer->writeOutage(outage);
+    m_output.flush();
+}
+
+void TailCommand::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_feed->stop();
+    m_output.flush();
+    CliOutput::info(m_summary.text(m_dropped));
+    // Queued, so that a failure reported before the event loop runs still ends it.
+    QTimer::singleShot(0, this, [exitCode] { QCoreApplication::exit(exitCode); });
+}
+
+} // namespace busmon::cli

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "bus/connectionstatus.h"
+#include "capture/capturewriter.h"
+#include "clicommand.h"
+#include "events/busevent.h"
+#include "tailsummary.h"
+
+#include <QFile>
+#include <QObject>
+#include <memory>
+
+namespace busmon {
+class BusFeed;
+}
+
+namespace busmon::cli {
+
+// `busmon-cli tail`: records what the bus carries as JSON Lines, flushing batch by batch so that
+// a killed process loses nothing it already wrote.
+class TailCommand : public QObject, public CliCommand
+{
+    Q_OBJECT
+public:
+    int run(const QStringList &arguments) override;
+
+private:
+    bool openOutput(const QString &path);
+    void writeEvents(const BusEventBatch &events);
+    void handleStatus(const ConnectionStatus &status);
+    void recordOutage(const Outage &outage);
+    void finish(int exitCode);
+
+    QFile m_output;
+    std::unique_ptr<CaptureWriter> m_writer;
+    BusFeed *m_feed = nullptr;
+    TailSummary m_summary;
+    QString m_displayUrl;
+    quint64 m_limit = 0;
+    quint64 m_dropped = 0;
+    bool m_everSubscribed = false;
+    bool m_finished = false;
+};
+
+} // namespace busmon::cli
