@@ -1,0 +1,318 @@
+// busmon-cli end to end, as an operator runs it, against a real redis-server.
+#include "capture/capturewriter.h"
+#include "events/channelname.h"
+#include "redisserver.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace busmon;
+using busmon::test::RedisServer;
+
+namespace {
+constexpr int defaultPatternCount = 8;
+
+struct Published
+{
+    QByteArray channel;
+    QByteArray payload;
+};
+
+QList<QByteArray> readLines(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> lines = file.readAll().split('\n');
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+QByteArray payloadOf(const QJsonObject &line)
+{
+    if (line.contains(QLatin1String("data_base64")))
+        return QByteArray::fromBase64(line.value(QLatin1String("data_base64")).toString().toLatin1());
+    return line.value(QLatin1String("data")).toString().toUtf8();
+}
+} // namespace
+
+class TestCliTail : public QObject
+{
+    Q_OBJECT
+private slots:
+    void recordsEveryKindByteForByte();
+    void failsClearly_data();
+    void failsClearly();
+    void simulatedTrafficPassesTheChecker();
+    void replayPublishesTheCaptureAgain();
+    void interruptKeepsWhatWasWritten();
+    void outageIsWrittenToTheCapture();
+
+private:
+    QProcess *startTail(const RedisServer &server, const QStringList &extra, const QString &output);
+    static bool waitForPatterns(const RedisServer &server, int count);
+    QTemporaryDir m_dir;
+};
+
+QProcess *TestCliTail::startTail(const RedisServer &server, const QStringList &extra, const QString &output)
+{
+    auto *tail = new QProcess(this);
+    tail->setProgram(QStringLiteral(BUSMON_CLI_PATH));
+    tail->setArguments(QStringList{QStringLiteral("tail"), QStringLiteral("--url"), server.url(),
+                                   QStringLiteral("--output"), output}
+                       + extra);
+    tail->start();
+    return tail;
+}
+
+bool TestCliTail::waitForPatterns(const RedisServer &server, int count)
+{
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired()) {
+        if (server.command({"PUBSUB", "NUMPAT"}).integer == count)
+            return true;
+        QTest::qWait(20);
+    }
+    return false;
+}
+
+void TestCliTail::recordsEveryKindByteForByte()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString output = m_dir.filePath(QStringLiteral("kinds.jsonl"));
+    const QList<Published> messages{
+        {"__general__", R"({"title": "Maintenance", "message": "Back at 10:00 UTC", "system": true})"},
+        {"personal.jane.doe@example.com",
+         "{\"username\": \"jane.doe@example.com\", \"title\": \"Sync\", \"message\": \"\xe2\x9c\x93 done \\\"ok\\\"\"}"},
+        {"sync.alice", R"({"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6", )"
+                       R"("ip": "203.0.113.7", "port": 53122, "client_key": "k", "record_count": 4, )"
+                       R"("branch_point": "b", "branch_record_count": 3, "delta_count": 1, "stored_count": 1, )"
+                       R"("merged_count": 0, "service_duration": 0.25})"},
+        {"log_message.bob", "not json at all\n\ttabs and a \x01 control"},
+        {"taskd.certificate.carol", QByteArray("\xff\xfe binary \x00 bytes", 17)},
+        {"changed_task.dave", R"({"username": "mallory"})"},
+    };
+    QProcess *tail = startTail(server, {QStringLiteral("--count"), QString::number(messages.size())}, output);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    for (const Published &message : messages)
+        QCOMPARE(server.publish(message.channel, message.payload), 1);
+    QVERIFY(tail->waitForFinished(10000));
+    QCOMPARE(tail->exitCode(), 0);
+    QVERIFY(tail->readAllStandardError().contains("6 messages"));
+
+    const QList<QByteArray> lines = readLines(output);
+    QCOMPARE(lines.size(), messages.size());
+    const QRegularExpression keyOrder(
+        QStringLiteral(R"(^\{"channel": ?".*", ?"pattern": ?.*, ?"received": ?"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", ?)"
+                       R"("kind": ?".*", ?"username": ?.*, ?"problems": ?\[.*\], ?"data(_base64)?": ?".*"\}$)"));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const Published &sent = messages.at(i);
+        QVERIFY2(keyOrder.match(QString::fromUtf8(lines.at(i))).hasMatch(), lines.at(i).constData());
+        const QJsonObject line = QJsonDocument::fromJson(lines.at(i)).object();
+        QCOMPARE(payloadOf(line), sent.payload);
+
+        // The line must be exactly what the capture format says for this message.
+        BusEvent expected;
+        expected.channel = sent.channel;
+        const ChannelName name = ChannelName::parse(sent.channel);
+        expected.kind = name.kind();
+        expected.username = name.username();
+        if (expected.kind != EventKind::General)
+            expected.pattern = QByteArray(eventKindPrefix(expected.kind).data()) + ".*";
+        expected.payload = sent.payload;
+        expected.receivedMs = QDateTime::fromString(line.value(QLatin1String("received")).toString(), Qt::ISODateWithMs)
+                                  .toMSecsSinceEpoch();
+        QVERIFY(expected.receivedMs >= before - 1000 && expected.receivedMs <= QDateTime::currentMSecsSinceEpoch());
+        for (const QJsonValue &problem : line.value(QLatin1String("problems")).toArray())
+            expected.problems.append(problem.toString());
+        QCOMPARE(lines.at(i) + '\n', CaptureWriter::line(expected));
+    }
+    // Valid messages carry no problems; broken ones say which field is wrong.
+    auto problemsOf = [&](int row) { return QJsonDocument::fromJson(lines.at(row)).object().value(QLatin1String("problems")).toArray(); };
+    QVERIFY(problemsOf(0).isEmpty());
+    QVERIFY(problemsOf(1).isEmpty());
+    QVERIFY(problemsOf(2).isEmpty());
+    QVERIFY(!problemsOf(3).isEmpty());
+    QVERIFY(problemsOf(4).at(0).toString().contains(QLatin1String("UTF-8")));
+    QVERIFY(lines.at(4).contains("\"data_base64\""));
+    QString dave;
+    for (const QJsonValue &problem : problemsOf(5))
+        dave += problem.toString() + QLatin1Char('\n');
+    QVERIFY2(dave.contains(QLatin1String("username")) && dave.contains(QLatin1String("task_id")), qPrintable(dave));
+}
+
+void TestCliTail::failsClearly_data()
+{
+    QTest::addColumn<QStringList>("serverArguments");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArray>("environmentPassword");
+    QTest::addColumn<QString>("expectedReason");
+
+    QTest::newRow("wrong password") << QStringList{QStringLiteral("--requirepass"), QStringLiteral("secret")}
+                                    << QString() << QByteArray("guess") << QStringLiteral("password");
+    QTest::newRow("no password") << QStringList{QStringLiteral("--requirepass"), QStringLiteral("secret")}
+                                 << QString() << QByteArray() << QStringLiteral("password");
+    QTest::newRow("nothing listening") << QStringList() << QStringLiteral("redis://127.0.0.1:1")
+                                       << QByteArray() << QStringLiteral("cannot connect");
+    QTest::newRow("unknown host") << QStringList() << QStringLiteral("redis://no-such-host.invalid:6379")
+                                  << QByteArray() << QStringLiteral("no-such-host.invalid");
+    QTest::newRow("bad url") << QStringList() << QStringLiteral("http://127.0.0.1") << QByteArray()
+                             << QStringLiteral("invalid --url");
+}
+
+void TestCliTail::failsClearly()
+{
+    QFETCH(QStringList, serverArguments);
+    QFETCH(QString, url);
+    QFETCH(QByteArray, environmentPassword);
+    QFETCH(QString, expectedReason);
+
+    RedisServer server(serverArguments);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QProcess tail;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!environmentPassword.isEmpty())
+        environment.insert(QStringLiteral("REDISCLI_AUTH"), QString::fromUtf8(environmentPassword));
+    tail.setProcessEnvironment(environment);
+    tail.start(QStringLiteral(BUSMON_CLI_PATH),
+               {QStringLiteral("tail"), QStringLiteral("--url"), url.isEmpty() ? server.url() : url});
+    QVERIFY(tail.waitForFinished(15000));
+    QCOMPARE(tail.exitStatus(), QProcess::NormalExit);
+    QVERIFY(tail.exitCode() != 0);
+    const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
+    QVERIFY2(errors.contains(expectedReason, Qt::CaseInsensitive), qPrintable(errors));
+    QVERIFY2(tail.readAllStandardOutput().isEmpty(), "nothing may reach the capture");
+}
+
+void TestCliTail::simulatedTrafficPassesTheChecker()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString output = m_dir.filePath(QStringLiteral("simulated.jsonl"));
+    constexpr int count = 600;
+    QProcess *tail = startTail(server, {QStringLiteral("--count"), QString::number(count)}, output);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    QProcess simulate;
+    simulate.start(QStringLiteral(BUSMON_CLI_PATH),
+                   {QStringLiteral("simulate"), QStringLiteral("--url"), server.url(), QStringLiteral("--rate"),
+                    QStringLiteral("0"), QStringLiteral("--count"), QString::number(count), QStringLiteral("--seed"),
+                    QStringLiteral("7")});
+    QVERIFY(simulate.waitForFinished(30000));
+    QCOMPARE(simulate.exitCode(), 0);
+    QVERIFY(simulate.readAllStandardError().contains("published 600 messages"));
+    QVERIFY(tail->waitForFinished(30000));
+    QCOMPARE(tail->exitCode(), 0);
+
+    const QList<QByteArray> lines = readLines(output);
+    QCOMPARE(lines.size(), count);
+    QSet<QString> kinds;
+    for (const QByteArray &text : lines) {
+        const QJsonObject line = QJsonDocument::fromJson(text).object();
+        QVERIFY2(line.value(QLatin1String("problems")).toArray().isEmpty(), text.constData());
+        kinds.insert(line.value(QLatin1String("kind")).toString());
+    }
+    QVERIFY2(kinds.size() >= 7, qPrintable(QStringList(kinds.begin(), kinds.end()).join(u',')));
+    QVERIFY(!kinds.contains(QStringLiteral("unknown")));
+}
+
+void TestCliTail::replayPublishesTheCaptureAgain()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString first = m_dir.filePath(QStringLiteral("first.jsonl"));
+    const QString second = m_dir.filePath(QStringLiteral("second.jsonl"));
+    QProcess *tail = startTail(server, {QStringLiteral("--count"), QStringLiteral("40")}, first);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    for (int i = 0; i < 40; ++i)
+        server.publish(i % 2 ? "sync.alice" : "personal.bob", QByteArray("payload ") + QByteArray::number(i) + "\xff");
+    QVERIFY(tail->waitForFinished(10000));
+    QFile::copy(first, m_dir.filePath(QStringLiteral("with-junk.jsonl")));
+    {
+        QFile junk(m_dir.filePath(QStringLiteral("with-junk.jsonl")));
+        QVERIFY(junk.open(QIODevice::Append));
+        junk.write("this line is not JSON\n");
+    }
+
+    tail = startTail(server, {QStringLiteral("--count"), QStringLiteral("20"), QStringLiteral("--pattern"),
+                              QStringLiteral("personal.*")},
+                     second);
+    QVERIFY(waitForPatterns(server, 1));
+    QProcess replay;
+    replay.start(QStringLiteral(BUSMON_CLI_PATH),
+                 {QStringLiteral("replay"), QStringLiteral("--url"), server.url(), QStringLiteral("--speed"),
+                  QStringLiteral("0"), m_dir.filePath(QStringLiteral("with-junk.jsonl"))});
+    QVERIFY(replay.waitForFinished(15000));
+    QCOMPARE(replay.exitCode(), 0);
+    const QString report = QString::fromLocal8Bit(replay.readAllStandardError());
+    QVERIFY2(report.contains(QLatin1String("replayed 40 messages")) && report.contains(QLatin1String("line 41")),
+             qPrintable(report));
+    QVERIFY(tail->waitForFinished(10000));
+
+    QList<QByteArray> expected;
+    for (const QByteArray &line : readLines(first)) {
+        const QJsonObject object = QJsonDocument::fromJson(line).object();
+        if (object.value(QLatin1String("channel")).toString() == QLatin1String("personal.bob"))
+            expected.append(payloadOf(object));
+    }
+    QList<QByteArray> replayed;
+    for (const QByteArray &line : readLines(second))
+        replayed.append(payloadOf(QJsonDocument::fromJson(line).object()));
+    QCOMPARE(replayed, expected);
+}
+
+void TestCliTail::interruptKeepsWhatWasWritten()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString output = m_dir.filePath(QStringLiteral("interrupted.jsonl"));
+    QProcess *tail = startTail(server, {}, output);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    for (int i = 0; i < 10; ++i)
+        server.publish("incoming_mail.erin", R"({"username": "erin", "message_id": 1, "subject": "s", "accepted": true})");
+    QTRY_COMPARE_WITH_TIMEOUT(readLines(output).size(), 10, 10000);
+    tail->terminate();
+    QVERIFY(tail->waitForFinished(5000));
+    QCOMPARE(tail->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(tail->exitCode(), 0);
+    const QString summary = QString::fromLocal8Bit(tail->readAllStandardError());
+    QVERIFY2(summary.contains(QLatin1String("10 messages")) && summary.contains(QLatin1String("incoming_mail")),
+             qPrintable(summary));
+}
+
+void TestCliTail::outageIsWrittenToTheCapture()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString output = m_dir.filePath(QStringLiteral("outage.jsonl"));
+    QProcess *tail = startTail(server, {QStringLiteral("--count"), QStringLiteral("2")}, output);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    server.publish("sync.alice", "before");
+    QTRY_COMPARE_WITH_TIMEOUT(readLines(output).size(), 1, 10000);
+    server.kill();
+    QTest::qWait(300);
+    QVERIFY(server.start());
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    server.publish("sync.alice", "after");
+    QVERIFY(tail->waitForFinished(10000));
+    QCOMPARE(tail->exitCode(), 0);
+    const QList<QByteArray> lines = readLines(output);
+    QCOMPARE(lines.size(), 3);
+    const QJsonObject outage = QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("outage")).toObject();
+    QVERIFY2(outage.value(QLatin1String("duration_ms")).toInteger() >= 300, lines.at(1).constData());
+    QVERIFY(payloadOf(QJsonDocument::fromJson(lines.at(2)).object()) == "after");
+    QVERIFY(tail->readAllStandardError().contains("outages"));
+}
+
+QTEST_GUILESS_MAIN(TestCliTail)
+#include "tst_clitail.moc"
