@@ -1,6 +1,9 @@
 #include "events/eventdecoder.h"
 
 #include "events/channelname.h"
+#include "events/eventsummarizer.h"
+#include "events/payloadchecker.h"
+#include "events/payloaddocument.h"
 
 namespace busmon {
 
@@ -9,6 +12,9 @@ void EventDecoder::decode(BusEvent &event)
     const ChannelName name = ChannelName::parse(event.channel);
     event.kind = name.kind();
     event.username = name.username();
+    const PayloadDocument document = PayloadDocument::parse(event.payload);
+    event.problems = PayloadChecker::check(name, document);
+    event.summary = EventSummarizer::summarize(event.kind, document, event.payload);
 }
 
 } // namespace busmon

@@ -6,7 +6,8 @@ namespace busmon {
 
 // Turns a received message into a checked, summarised event. Called once per message at ingest,
 // off the GUI thread: `event` arrives with sequence, receivedMs, channel, pattern and payload set;
-// decode() fills kind, username, summary and problems.
+// decode() fills kind, username, summary and problems. The payload is parsed once
+// (PayloadDocument) and shared by the checker (PayloadChecker) and the summarizer (EventSummarizer).
 class EventDecoder
 {
 public:
