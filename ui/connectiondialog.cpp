@@ -1,0 +1,186 @@
+#include "connectiondialog.h"
+#include "ui_connectiondialog.h"
+
+#include "passwordvault.h"
+
+#include <QFileDialog>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+
+namespace busmon {
+
+ConnectionDialog::ConnectionDialog(PasswordVault *vault, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ConnectionDialog>())
+    , m_vault(vault)
+{
+    m_ui->setupUi(this);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("Save &profile"));
+    if (!PasswordVault::isCompiledIn()) {
+        m_ui->rememberPasswordCheck->setEnabled(false);
+        m_ui->rememberPasswordCheck->setToolTip(
+            tr("No desktop keychain: the password is asked for and not stored"));
+    }
+    connect(m_ui->profileList, &QListWidget::currentRowChanged, this, &ConnectionDialog::showProfile);
+    connect(m_ui->addButton, &QPushButton::clicked, this, &ConnectionDialog::addProfile);
+    connect(m_ui->removeButton, &QPushButton::clicked, this, &ConnectionDialog::removeProfile);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ConnectionDialog::reject);
+    connect(m_ui->buttonBox->button(QDialogButtonBox::Save), &QPushButton::clicked, this,
+            &ConnectionDialog::saveProfiles);
+    connect(m_ui->caBrowseButton, &QToolButton::clicked, this,
+            [this] { browseInto(m_ui->caFileEdit, tr("CA certificates (PEM)")); });
+    connect(m_ui->certificateBrowseButton, &QToolButton::clicked, this,
+            [this] { browseInto(m_ui->certificateEdit, tr("Client certificate (PEM)")); });
+    connect(m_ui->keyBrowseButton, &QToolButton::clicked, this,
+            [this] { browseInto(m_ui->keyEdit, tr("Client key (PEM)")); });
+    loadProfiles();
+}
+
+ConnectionDialog::~ConnectionDialog() = default;
+
+void ConnectionDialog::loadProfiles()
+{
+    QSettings settings;
+    m_profiles = ConnectionProfile::loadAll(settings);
+    m_ui->profileList->clear();
+    for (const ConnectionProfile &profile : std::as_const(m_profiles))
+        m_ui->profileList->addItem(profile.name);
+    if (!m_profiles.isEmpty())
+        m_ui->profileList->setCurrentRow(0);
+}
+
+void ConnectionDialog::selectProfile(const QString &name)
+{
+    for (int row = 0; row < m_profiles.size(); ++row) {
+        if (m_profiles.at(row).name == name)
+            m_ui->profileList->setCurrentRow(row);
+    }
+}
+
+void ConnectionDialog::showProfile(int row)
+{
+    m_currentRow = row;
+    const ConnectionProfile shown =
+        row >= 0 && row < m_profiles.size() ? m_profiles.at(row) : ConnectionProfile{};
+    m_ui->nameEdit->setText(shown.name);
+    m_ui->urlEdit->setText(shown.url);
+    m_ui->userEdit->setText(shown.user);
+    m_ui->caFileEdit->setText(shown.caFile);
+    m_ui->certificateEdit->setText(shown.clientCertificateFile);
+    m_ui->keyEdit->setText(shown.clientKeyFile);
+    m_ui->insecureCheck->setChecked(shown.insecure);
+    m_ui->readOnlyCheck->setChecked(shown.readOnly);
+    m_ui->passwordEdit->clear();
+    m_ui->messageLabel->clear();
+    if (shown.name.isEmpty() || !m_vault)
+        return;
+    QPointer<ConnectionDialog> guard(this);
+    m_vault->read(shown.name, [guard, row](const QString &password, const QString &) {
+        if (guard && guard->m_currentRow == row && !password.isEmpty()) {
+            guard->m_ui->passwordEdit->setText(password);
+            guard->m_ui->rememberPasswordCheck->setChecked(true);
+        }
+    });
+}
+
+ConnectionProfile ConnectionDialog::profile() const
+{
+    ConnectionProfile result;
+    result.name = m_ui->nameEdit->text().trimmed();
+    result.url = m_ui->urlEdit->text().trimmed();
+    result.user = m_ui->userEdit->text();
+    result.caFile = m_ui->caFileEdit->text();
+    result.clientCertificateFile = m_ui->certificateEdit->text();
+    result.clientKeyFile = m_ui->keyEdit->text();
+    result.insecure = m_ui->insecureCheck->isChecked();
+    result.readOnly = m_ui->readOnlyCheck->isChecked();
+    return result;
+}
+
+QString ConnectionDialog::password() const
+{
+    return m_ui->passwordEdit->text();
+}
+
+void ConnectionDialog::addProfile()
+{
+    ConnectionProfile fresh;
+    fresh.name = tr("new profile %1").arg(m_profiles.size() + 1);
+    m_profiles.append(fresh);
+    m_ui->profileList->addItem(fresh.name);
+    m_ui->profileList->setCurrentRow(static_cast<int>(m_profiles.size() - 1));
+    m_ui->nameEdit->setFocus();
+    m_ui->nameEdit->selectAll();
+}
+
+void ConnectionDialog::removeProfile()
+{
+    const int row = m_ui->profileList->currentRow();
+    if (row < 0 || row >= m_profiles.size())
+        return;
+    if (m_vault)
+        m_vault->remove(m_profiles.at(row).name);
+    m_profiles.removeAt(row);
+    delete m_ui->profileList->takeItem(row);
+    QSettings settings;
+    ConnectionProfile::saveAll(settings, m_profiles);
+}
+
+bool ConnectionDialog::validate()
+{
+    QString error;
+    if (!profile().toSettings(password(), &error)) {
+        m_ui->messageLabel->setText(tr("This URL cannot be used: %1").arg(error));
+        m_ui->urlEdit->setFocus();
+        return false;
+    }
+    return true;
+}
+
+bool ConnectionDialog::saveProfiles()
+{
+    if (!validate())
+        return false;
+    const ConnectionProfile edited = profile();
+    if (edited.name.isEmpty()) {
+        m_ui->messageLabel->setText(tr("A saved profile needs a name."));
+        m_ui->nameEdit->setFocus();
+        return false;
+    }
+    if (m_currentRow >= 0 && m_currentRow < m_profiles.size()) {
+        m_profiles[m_currentRow] = edited;
+        m_ui->profileList->item(m_currentRow)->setText(edited.name);
+    } else {
+        m_profiles.append(edited);
+        m_ui->profileList->addItem(edited.name);
+        m_currentRow = static_cast<int>(m_profiles.size() - 1);
+    }
+    QSettings settings;
+    ConnectionProfile::saveAll(settings, m_profiles);
+    if (m_vault && m_ui->rememberPasswordCheck->isChecked() && !password().isEmpty())
+        m_vault->write(edited.name, password());
+    m_ui->messageLabel->setText(tr("Saved \"%1\".").arg(edited.name));
+    return true;
+}
+
+void ConnectionDialog::accept()
+{
+    if (!validate())
+        return;
+    if (!profile().name.isEmpty())
+        saveProfiles();
+    QDialog::accept();
+}
+
+void ConnectionDialog::browseInto(QLineEdit *edit, const QString &title)
+{
+    const QString file = QFileDialog::getOpenFileName(this, title, edit->text(),
+                                                      tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+    if (!file.isEmpty())
+        edit->setText(file);
+}
+
+} // namespace busmon
