@@ -12,12 +12,12 @@ struct ConnectionSettings
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 6379;
     bool tls = false;
-    QString user;              // empty: AUTH with password alone (or no AUTH)
-    QString password;          // empty: no AUTH
-    QString caFile;            // TLS: extra CA certificates (PEM) to verify the server with
+    QString user;                  // empty: AUTH with password alone (or no AUTH)
+    QString password;              // empty: no AUTH
+    QString caFile;                // TLS: extra CA certificates (PEM) to verify the server with
     QString clientCertificateFile; // TLS: client certificate (PEM) for mutual TLS
-    QString clientKeyFile;     // TLS: its private key (PEM)
-    bool insecure = false;     // TLS: do not verify the server's certificate (explicit opt-in)
+    QString clientKeyFile;         // TLS: its private key (PEM)
+    bool insecure = false;         // TLS: do not verify the server's certificate (explicit opt-in)
 
     // nullopt with a one-line reason in *error when the URL is not usable.
     static std::optional<ConnectionSettings> fromUrl(const QString &url, QString *error = nullptr);

@@ -1,0 +1,7 @@
+#include "bus/buslog.h"
+
+namespace busmon {
+
+Q_LOGGING_CATEGORY(lcBus, "busmon.bus")
+
+} // namespace busmon

@@ -1,0 +1,16 @@
+#include "bus/busmetatypes.h"
+
+#include "bus/connectionstatus.h"
+#include "events/busevent.h"
+
+namespace busmon {
+
+void registerBusMetaTypes()
+{
+    qRegisterMetaType<BusEvent>("busmon::BusEvent");
+    qRegisterMetaType<BusEventBatch>("busmon::BusEventBatch");
+    qRegisterMetaType<Outage>("busmon::Outage");
+    qRegisterMetaType<ConnectionStatus>("busmon::ConnectionStatus");
+}
+
+} // namespace busmon

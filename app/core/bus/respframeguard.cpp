@@ -1,0 +1,134 @@
+#include "bus/respframeguard.h"
+
+#include <cstring>
+
+namespace busmon {
+
+namespace {
+// Parses an announced size: an optional minus sign and at most 18 digits, nothing else.
+bool parseSize(QByteArrayView text, qint64 *value)
+{
+    bool negative = false;
+    if (text.startsWith('-')) {
+        negative = true;
+        text = text.sliced(1);
+    }
+    if (text.isEmpty() || text.size() > 18)
+        return false;
+    qint64 result = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        result = result * 10 + (c - '0');
+    }
+    *value = negative ? -result : result;
+    return true;
+}
+
+QString printable(QByteArrayView bytes)
+{
+    QString text;
+    for (char c : bytes.first(qMin<qsizetype>(bytes.size(), 40))) {
+        const auto u = static_cast<unsigned char>(c);
+        text +=
+            (u >= 0x20 && u < 0x7f) ? QString(QChar(u)) : QStringLiteral("\\x%1").arg(u, 2, 16, QChar('0'));
+    }
+    return text;
+}
+} // namespace
+
+void RespFrameGuard::reset()
+{
+    m_state = State::TypeByte;
+    m_type = 0;
+    m_line.clear();
+    m_bulkLeft = 0;
+    m_error.clear();
+}
+
+bool RespFrameGuard::fail(const QString &reason)
+{
+    m_error = reason;
+    return false;
+}
+
+bool RespFrameGuard::check(QByteArrayView bytes)
+{
+    if (!m_error.isEmpty())
+        return false;
+    const char *p = bytes.data();
+    const char *end = p + bytes.size();
+    while (p < end) {
+        switch (m_state) {
+        case State::TypeByte:
+            m_type = *p++;
+            if (m_type != '$' && m_type != '*' && m_type != ':' && m_type != '+' && m_type != '-') {
+                return fail(QStringLiteral("protocol error: a reply cannot start with '%1'")
+                                .arg(printable(QByteArrayView(p - 1, 1))));
+            }
+            m_line.clear();
+            m_state = State::HeaderLine;
+            break;
+        case State::HeaderLine: {
+            const auto *newline = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+            const char *stop = newline ? newline : end;
+            m_line.append(p, stop - p);
+            p = newline ? newline + 1 : end;
+            if (m_line.size() > m_limits.maxLineLength + 1) {
+                return fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes")
+                                .arg(m_limits.maxLineLength));
+            }
+            if (newline && !finishHeader())
+                return false;
+            break;
+        }
+        case State::BulkBody: {
+            const qint64 skip = qMin<qint64>(m_bulkLeft, end - p);
+            p += skip;
+            m_bulkLeft -= skip;
+            if (m_bulkLeft == 0)
+                m_state = State::TypeByte;
+            break;
+        }
+        }
+    }
+    return true;
+}
+
+bool RespFrameGuard::finishHeader()
+{
+    if (!m_line.endsWith('\r'))
+        return fail(QStringLiteral("protocol error: a reply line does not end with CRLF"));
+    const QByteArrayView line = QByteArrayView(m_line).chopped(1);
+    m_state = State::TypeByte;
+    if (m_type == '+' || m_type == '-' || m_type == ':')
+        return true; // hiredis reads integers itself; only sizes are trusted with memory
+    qint64 size = 0;
+    if (!parseSize(line, &size))
+        return fail(QStringLiteral("protocol error: '%1' is not a number").arg(printable(line)));
+    if (m_type == '$') {
+        if (size < -1)
+            return fail(QStringLiteral("protocol error: negative string length %1").arg(size));
+        if (size > m_limits.maxBulkLength) {
+            return fail(
+                QStringLiteral("the server announced a string of %1 bytes, above the limit of %2 bytes")
+                    .arg(size)
+                    .arg(m_limits.maxBulkLength));
+        }
+        if (size >= 0) {
+            m_bulkLeft = size + 2;
+            m_state = State::BulkBody;
+        }
+    } else if (m_type == '*') {
+        if (size < -1)
+            return fail(QStringLiteral("protocol error: negative array length %1").arg(size));
+        if (size > m_limits.maxArrayElements) {
+            return fail(QStringLiteral("the server announced an array of %1 elements, above the limit of %2")
+                            .arg(size)
+                            .arg(m_limits.maxArrayElements));
+        }
+    }
+    return true;
+}
+
+} // namespace busmon

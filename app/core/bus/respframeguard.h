@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace busmon {
+
+// Limits on what one RESP frame may announce.
+struct RespLimits
+{
+    qint64 maxBulkLength = qint64(512) * 1024 * 1024; // as Redis's own proto-max-bulk-len
+    qint64 maxArrayElements = 1024 * 1024;
+    qint64 maxLineLength = 64 * 1024; // a status, error or integer line
+};
+
+// Walks the raw bytes ahead of hiredis and checks every header it passes. hiredis 0.14 trusts
+// the sizes a server announces (it would grow its buffer for a 10 GB bulk string, or allocate an
+// array of a billion pointers), so a broken server must be stopped before hiredis sees the bytes.
+// Only the headers are read; bulk bodies are skipped by length, so the cost is a few bytes a frame.
+class RespFrameGuard
+{
+public:
+    explicit RespFrameGuard(const RespLimits &limits = {})
+        : m_limits(limits)
+    {}
+
+    // false when the bytes cannot be RESP2 within the limits; errorString() says why.
+    bool check(QByteArrayView bytes);
+    const QString &errorString() const { return m_error; }
+    void reset();
+
+private:
+    enum class State : quint8 { TypeByte, HeaderLine, BulkBody };
+
+    bool finishHeader();
+    bool fail(const QString &reason);
+
+    RespLimits m_limits;
+    State m_state = State::TypeByte;
+    char m_type = 0;
+    QByteArray m_line;     // the header line read so far (without the type byte)
+    qint64 m_bulkLeft = 0; // body bytes plus CRLF still to skip
+    QString m_error;
+};
+
+} // namespace busmon

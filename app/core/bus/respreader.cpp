@@ -1,0 +1,137 @@
+#include "bus/respreader.h"
+
+#include <hiredis/read.h>
+
+#include <cstring>
+
+namespace busmon {
+
+namespace {
+RespReader *readerOf(const redisReadTask *task)
+{
+    return static_cast<RespReader *>(task->privdata);
+}
+
+void *createString(const redisReadTask *task, char *text, size_t length)
+{
+    RespValue::Type type = RespValue::Type::String;
+    if (task->type == REDIS_REPLY_STATUS)
+        type = RespValue::Type::Status;
+    else if (task->type == REDIS_REPLY_ERROR)
+        type = RespValue::Type::Error;
+    RespReader *reader = readerOf(task);
+    RespValue *value = reader->createValue(task, type);
+    // Only short elements before the last one of an array (kind, channel, pattern) repeat; the
+    // last one is the payload and is always new.
+    const bool mayRepeat = task->parent && task->idx + 1 < task->parent->elements && length <= 128;
+    value->text = mayRepeat ? reader->internedText(text, length) : QByteArray(text, qsizetype(length));
+    return value;
+}
+
+void *createArray(const redisReadTask *task, int elements)
+{
+    RespValue *value = readerOf(task)->createValue(task, RespValue::Type::Array);
+    // RespFrameGuard has already refused counts above the limit.
+    value->elements.resize(size_t(qMax(elements, 0)));
+    return value;
+}
+
+void *createInteger(const redisReadTask *task, long long integer)
+{
+    RespValue *value = readerOf(task)->createValue(task, RespValue::Type::Integer);
+    value->integer = integer;
+    return value;
+}
+
+void *createNil(const redisReadTask *task)
+{
+    return readerOf(task)->createValue(task, RespValue::Type::Nil);
+}
+
+// hiredis frees only the root, and only on errors: the root is RespReader::m_root, reset by
+// createValue, so there is nothing to free.
+void freeObject(void *) {}
+
+redisReplyObjectFunctions replyFunctions{createString, createArray, createInteger, createNil, freeObject};
+} // namespace
+
+RespReader::RespReader(const RespLimits &limits)
+    : m_guard(limits)
+{
+    reset();
+}
+
+RespReader::~RespReader()
+{
+    if (m_reader)
+        redisReaderFree(m_reader);
+}
+
+void RespReader::reset()
+{
+    if (m_reader)
+        redisReaderFree(m_reader);
+    m_reader = redisReaderCreateWithFunctions(&replyFunctions);
+    m_reader->privdata = this;
+    m_guard.reset();
+    m_error.clear();
+    m_root = RespValue();
+}
+
+RespValue *RespReader::createValue(const void *taskPointer, RespValue::Type type)
+{
+    const auto *task = static_cast<const redisReadTask *>(taskPointer);
+    RespValue *value = &m_root;
+    if (task->parent) {
+        auto *parent = static_cast<RespValue *>(task->parent->obj);
+        value = &parent->elements[size_t(task->idx)];
+    } else {
+        m_root = RespValue();
+    }
+    value->type = type;
+    return value;
+}
+
+QByteArray RespReader::internedText(const char *text, size_t length)
+{
+    for (const QByteArray &recent : m_recentTexts) {
+        if (size_t(recent.size()) == length && std::memcmp(recent.constData(), text, length) == 0)
+            return recent;
+    }
+    QByteArray fresh(text, qsizetype(length));
+    m_recentTexts[m_nextRecent] = fresh;
+    m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
+    return fresh;
+}
+
+bool RespReader::feed(QByteArrayView bytes, std::vector<RespValue> &replies)
+{
+    if (hasError())
+        return false;
+    while (!bytes.isEmpty()) {
+        const QByteArrayView slice = bytes.first(qMin(bytes.size(), sliceSize));
+        bytes = bytes.sliced(slice.size());
+        if (!m_guard.check(slice)) {
+            m_error = m_guard.errorString();
+            return false;
+        }
+        if (redisReaderFeed(m_reader, slice.data(), size_t(slice.size())) != REDIS_OK) {
+            m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
+            return false;
+        }
+        for (;;) {
+            void *reply = nullptr;
+            if (redisReaderGetReply(m_reader, &reply) != REDIS_OK) {
+                m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
+                return false;
+            }
+            if (!reply)
+                break;
+            replies.push_back(std::move(m_root));
+            m_root = RespValue();
+        }
+    }
+    return true;
+}
+
+} // namespace busmon

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "bus/respframeguard.h"
+#include "bus/respvalue.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <array>
+#include <vector>
+
+struct redisReader;
+
+namespace busmon {
+
+// Frames RESP2 replies with hiredis's redisReader. Bytes are checked by RespFrameGuard first and
+// fed to hiredis in slices, draining complete replies after each: hiredis moves its unread buffer
+// after every reply, so one big feed costs time quadratic in its size.
+class RespReader
+{
+public:
+    static constexpr qsizetype sliceSize = 16 * 1024;
+
+    explicit RespReader(const RespLimits &limits = {});
+    ~RespReader();
+    RespReader(const RespReader &) = delete;
+    RespReader &operator=(const RespReader &) = delete;
+
+    // Appends every reply completed by `bytes` to `replies`. false on a protocol error or a frame
+    // above the limits: errorString() says why, and the reader stays failed until reset().
+    bool feed(QByteArrayView bytes, std::vector<RespValue> &replies);
+    bool hasError() const { return !m_error.isEmpty(); }
+    const QString &errorString() const { return m_error; }
+    // Forgets partial frames and errors, for a fresh connection.
+    void reset();
+
+    // Used by the hiredis callbacks (they get the reader through its privdata).
+    RespValue *createValue(const void *task, RespValue::Type type);
+    QByteArray internedText(const char *text, size_t length);
+
+private:
+    redisReader *m_reader = nullptr;
+    RespFrameGuard m_guard;
+    RespValue m_root; // the reply under construction: hiredis builds one at a time
+    QString m_error;
+    // Channel and pattern names repeat in every message: share their bytes instead of allocating.
+    std::array<QByteArray, 8> m_recentTexts;
+    size_t m_nextRecent = 0;
+};
+
+} // namespace busmon

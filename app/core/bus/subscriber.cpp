@@ -1,0 +1,281 @@
+#include "bus/subscriber.h"
+
+#include "bus/buslog.h"
+#include "bus/bussocket.h"
+#include "bus/respcommand.h"
+#include "bus/serverrefusal.h"
+
+#include <QAbstractSocket>
+#include <QDateTime>
+#include <QSslSocket>
+
+namespace busmon {
+
+namespace {
+constexpr qsizetype readChunk = 256 * 1024;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+Subscriber::Subscriber(const ConnectionSettings &settings, const Subscription &subscription,
+                       const FeedOptions &options, std::shared_ptr<FlowCounters> counters, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_subscription(subscription.isEmpty() ? Subscription::defaultSet() : subscription)
+    , m_options(options)
+    , m_counters(std::move(counters))
+    , m_reader(options.limits)
+    , m_flushTimer(this)
+    , m_retryTimer(this)
+    , m_watchdog(this)
+    , m_nextRetryMs(options.firstRetryMs)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Subscriber::flush);
+    connect(&m_retryTimer, &QTimer::timeout, this, &Subscriber::connectNow);
+    connect(&m_watchdog, &QTimer::timeout, this, &Subscriber::onWatchdog);
+}
+
+Subscriber::~Subscriber()
+{
+    closeSocket();
+}
+
+void Subscriber::start()
+{
+    if (m_state != ConnectionState::Disconnected && m_state != ConnectionState::Failed)
+        return;
+    m_nextRetryMs = m_options.firstRetryMs;
+    connectNow();
+}
+
+void Subscriber::stop()
+{
+    flush();
+    closeSocket();
+    m_retryTimer.stop();
+    m_watchdog.stop();
+    m_flushTimer.stop();
+    setStatus(ConnectionState::Disconnected);
+}
+
+void Subscriber::setStatus(ConnectionState state, const QString &detail, int retryInMs)
+{
+    m_state = state;
+    emit statusChanged(ConnectionStatus{state, detail, retryInMs});
+}
+
+void Subscriber::connectNow()
+{
+    closeSocket();
+    m_reader.reset();
+    QString error;
+    m_socket = BusSocket::create(m_settings, this, &error);
+    if (!m_socket) {
+        failFinally(error);
+        return;
+    }
+    setStatus(ConnectionState::Connecting, m_settings.displayUrl());
+    if (auto *sslSocket = qobject_cast<QSslSocket *>(m_socket))
+        connect(sslSocket, &QSslSocket::encrypted, this, &Subscriber::onReady);
+    else
+        connect(m_socket, &QAbstractSocket::connected, this, &Subscriber::onReady);
+    connect(m_socket, &QAbstractSocket::readyRead, this, &Subscriber::onReadyRead);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &Subscriber::onSocketError);
+    m_sinceActivity.restart();
+    m_watchdog.start(m_options.pingIntervalMs);
+    qCDebug(lcBus) << "connecting to" << m_settings.displayUrl();
+    BusSocket::open(m_socket, m_settings);
+}
+
+void Subscriber::onReady()
+{
+    qCDebug(lcBus) << "connected to" << m_settings.displayUrl();
+    m_sinceActivity.restart();
+    QByteArray commands = BusSocket::authCommand(m_settings);
+    if (!m_subscription.channels.isEmpty())
+        RespCommand::appendList(commands, "SUBSCRIBE", m_subscription.channels);
+    if (!m_subscription.patterns.isEmpty())
+        RespCommand::appendList(commands, "PSUBSCRIBE", m_subscription.patterns);
+    // Redis confirms each argument of SUBSCRIBE and PSUBSCRIBE with its own reply.
+    m_confirmationsLeft = int(m_subscription.channels.size() + m_subscription.patterns.size());
+    m_socket->write(commands);
+}
+
+void Subscriber::onReadyRead()
+{
+    if (m_readBuffer.size() != readChunk)
+        m_readBuffer.resize(readChunk);
+    for (;;) {
+        QAbstractSocket *socket = m_socket; // handling a reply may close it
+        if (!socket)
+            return;
+        const qint64 got = socket->read(m_readBuffer.data(), readChunk);
+        if (got <= 0)
+            break;
+        m_sinceActivity.restart();
+        const qint64 receivedMs = nowMs();
+        const bool framed = m_reader.feed(QByteArrayView(m_readBuffer.constData(), got), m_replies);
+        for (RespValue &reply : m_replies) {
+            handleReply(reply, receivedMs);
+            if (m_socket != socket)
+                break;
+        }
+        m_replies.clear();
+        if (!framed && m_socket == socket) {
+            qCWarning(lcBus) << "dropping the connection:" << m_reader.errorString();
+            retryLater(m_reader.errorString());
+            return;
+        }
+    }
+}
+
+void Subscriber::handleReply(RespValue &reply, qint64 receivedMs)
+{
+    if (reply.isArray()) {
+        const QByteArrayView head = reply.head();
+        std::vector<RespValue> &parts = reply.elements;
+        if (head == "message" && parts.size() == 3) {
+            addEvent(std::move(parts[1].text), QByteArray(), std::move(parts[2].text), receivedMs);
+        } else if (head == "pmessage" && parts.size() == 4) {
+            addEvent(std::move(parts[2].text), std::move(parts[1].text), std::move(parts[3].text),
+                     receivedMs);
+        } else if (head == "subscribe" || head == "psubscribe") {
+            if (--m_confirmationsLeft == 0)
+                onSubscribed();
+        } else if (head != "pong") {
+            qCDebug(lcBus) << "ignoring an unexpected reply starting with" << head;
+        }
+        return;
+    }
+    if (reply.isError()) {
+        const ServerRefusal refusal = ServerRefusal::fromReply(reply.text);
+        qCWarning(lcBus) << "the server refused:" << reply.text;
+        if (refusal.final)
+            failFinally(refusal.detail);
+        else
+            retryLater(refusal.detail);
+    }
+    // +OK for AUTH and +PONG need nothing: any byte already proved the link alive.
+}
+
+void Subscriber::addEvent(QByteArray &&channel, QByteArray &&pattern, QByteArray &&payload, qint64 receivedMs)
+{
+    m_counters->received.fetch_add(1, std::memory_order_relaxed);
+    if (m_batch.isEmpty()) {
+        m_batch.reserve(m_options.maxBatchSize);
+        m_flushTimer.start(m_options.flushIntervalMs);
+    }
+    BusEvent &event = m_batch.emplaceBack();
+    event.receivedMs = receivedMs;
+    event.channel = std::move(channel);
+    event.pattern = std::move(pattern);
+    event.payload = std::move(payload);
+    if (m_batch.size() >= m_options.maxBatchSize)
+        flush();
+}
+
+void Subscriber::flush()
+{
+    m_flushTimer.stop();
+    if (m_batch.isEmpty())
+        return;
+    const qint64 count = m_batch.size();
+    if (m_counters->inFlight.load(std::memory_order_relaxed) + count > m_options.maxInFlight) {
+        // The consumer is too far behind: the bound is here, in our memory, not in Redis's buffer.
+        const quint64 total = m_counters->dropped.fetch_add(quint64(count)) + quint64(count);
+        m_batch.clear();
+        emit droppedChanged(total);
+        return;
+    }
+    for (BusEvent &event : m_batch)
+        event.sequence = ++m_sequence;
+    m_counters->inFlight.fetch_add(count);
+    emit eventsReady(m_batch);
+    m_batch = BusEventBatch();
+}
+
+void Subscriber::onSubscribed()
+{
+    qCInfo(lcBus) << "subscribed on" << m_settings.displayUrl();
+    m_nextRetryMs = m_options.firstRetryMs;
+    m_everSubscribed = true;
+    setStatus(ConnectionState::Subscribed, m_settings.displayUrl());
+    if (m_outageOpen) {
+        m_outageOpen = false;
+        m_outage.endedMs = nowMs();
+        emit outageEnded(m_outage);
+    }
+}
+
+void Subscriber::onSocketError()
+{
+    if (!m_socket)
+        return;
+    bool final = false;
+    const QString reason = BusSocket::describeError(m_socket, m_settings, &final);
+    qCWarning(lcBus) << "connection to" << m_settings.displayUrl() << "lost or refused:" << reason;
+    if (final)
+        failFinally(reason);
+    else
+        retryLater(reason);
+}
+
+void Subscriber::onWatchdog()
+{
+    if (!m_socket)
+        return;
+    const qint64 silentMs = m_sinceActivity.elapsed();
+    if (silentMs >= 2 * qint64(m_options.pingIntervalMs)) {
+        const QString reason = QStringLiteral("no answer from the server for %1 ms").arg(silentMs);
+        qCWarning(lcBus) << "dropping a silent connection:" << reason;
+        retryLater(reason);
+        return;
+    }
+    if (m_state == ConnectionState::Subscribed)
+        m_socket->write(QByteArrayLiteral("*1\r\n$4\r\nPING\r\n"));
+}
+
+void Subscriber::retryLater(const QString &reason)
+{
+    flush();
+    closeSocket();
+    m_watchdog.stop();
+    if (m_everSubscribed && !m_outageOpen) {
+        m_outageOpen = true;
+        m_outage = Outage{nowMs(), 0, reason};
+        emit outageBegan(m_outage);
+    }
+    const int delay = m_nextRetryMs;
+    m_nextRetryMs = qMin(m_nextRetryMs * 2, m_options.maxRetryMs);
+    setStatus(ConnectionState::Reconnecting, reason, delay);
+    m_retryTimer.start(delay);
+}
+
+void Subscriber::failFinally(const QString &detail)
+{
+    flush();
+    closeSocket();
+    m_watchdog.stop();
+    m_retryTimer.stop();
+    qCWarning(lcBus) << "giving up on" << m_settings.displayUrl() << ":" << detail;
+    setStatus(ConnectionState::Failed, detail);
+}
+
+void Subscriber::closeSocket()
+{
+    if (!m_socket)
+        return;
+    QAbstractSocket *socket = m_socket;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+}
+
+} // namespace busmon
