@@ -1,0 +1,218 @@
+#include "events/eventsummarizer.h"
+
+#include "events/onelinetext.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <QStringBuilder>
+#include <cmath>
+
+namespace busmon {
+
+namespace {
+
+using L = QLatin1StringView;
+
+constexpr qsizetype rawPreviewLength = 80;
+constexpr qsizetype shaLength = 7;
+constexpr qsizetype fingerprintLength = 16;
+const QChar unknownValue = QLatin1Char('?');
+constexpr QStringView separator = u" · ";
+
+QString text(const QJsonObject &object, L key)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isString())
+        return value.toString();
+    if (value.isDouble())
+        return QString::number(value.toDouble());
+    return QString(unknownValue);
+}
+
+QString numberText(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return QString(unknownValue);
+    const double number = value.toDouble();
+    if (std::trunc(number) == number && std::abs(number) < 1e15)
+        return QString::number(static_cast<qint64>(number));
+    return QString::number(number);
+}
+
+QString number(const QJsonObject &object, L key)
+{
+    return numberText(object.value(key));
+}
+
+std::optional<bool> flag(const QJsonObject &object, L key)
+{
+    const QJsonValue value = object.value(key);
+    return value.isBool() ? std::optional<bool>(value.toBool()) : std::nullopt;
+}
+
+QString shortSha(const QJsonObject &object, L key)
+{
+    const QJsonValue value = object.value(key);
+    return value.isString() ? value.toString().left(shaLength) : QString(unknownValue);
+}
+
+// taskd reports seconds as a float; operators think in milliseconds.
+QString durationText(const QJsonValue &seconds)
+{
+    if (!seconds.isDouble())
+        return QStringLiteral("? ms");
+    const double ms = seconds.toDouble() * 1000.0;
+    if (ms < 10.0)
+        return QString::number(ms, 'f', 1) + L(" ms");
+    return QString::number(qRound64(ms)) + L(" ms");
+}
+
+QString mebibytes(qsizetype bytes)
+{
+    return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1) + L(" MiB");
+}
+
+} // namespace
+
+QString EventSummarizer::summarize(EventKind kind, const PayloadDocument &document, const QByteArray &payload)
+{
+    if (document.isObject() && kind != EventKind::Unknown)
+        return OneLineText::from(ofObject(kind, document.object()));
+    return ofRawText(document, payload);
+}
+
+QString EventSummarizer::ofObject(EventKind kind, const QJsonObject &object)
+{
+    switch (kind) {
+    case EventKind::Sync:
+        return sync(object);
+    case EventKind::LocalSync:
+        return localSync(object);
+    case EventKind::ChangedTask:
+        return changedTask(object);
+    case EventKind::LogMessage:
+        return logMessage(object);
+    case EventKind::IncomingMail:
+        return incomingMail(object);
+    case EventKind::IncomingTrelloChange:
+        return trelloChange(object);
+    case EventKind::TaskdCertificate:
+        return certificate(object);
+    case EventKind::General:
+    case EventKind::Personal:
+        return toast(object);
+    case EventKind::Unknown:
+        break;
+    }
+    return QString();
+}
+
+QString EventSummarizer::ofRawText(const PayloadDocument &document, const QByteArray &payload)
+{
+    if (payload.isEmpty())
+        return QStringLiteral("<empty>");
+    if (document.state() == PayloadDocument::State::NotUtf8)
+        return L("<") + QString::number(payload.size()) + L(" bytes, not UTF-8>");
+    // Leading blank lines would leave nothing to see. Four bytes per character at most: decoding
+    // more than that would be wasted on a huge payload.
+    qsizetype start = 0;
+    while (start < payload.size() && static_cast<uchar>(payload.at(start)) <= ' ')
+        ++start;
+    if (start == payload.size())
+        return L("<") + QString::number(payload.size()) + L(" bytes of white space>");
+    const QString head = QString::fromUtf8(payload.mid(start, rawPreviewLength * 4));
+    QString preview = OneLineText::from(head, rawPreviewLength);
+    if (document.state() == PayloadDocument::State::TooLarge)
+        preview = L("<") + mebibytes(payload.size()) + L("> ") + preview;
+    return preview;
+}
+
+QString EventSummarizer::sync(const QJsonObject &object)
+{
+    return text(object, L("client")) % L(" ") % text(object, L("ip")) % L(":") % number(object, L("port")) %
+           separator % number(object, L("record_count")) % QStringView(u" records · stored ") %
+           number(object, L("stored_count")) % L(" / merged ") % number(object, L("merged_count")) %
+           separator % durationText(object.value(L("service_duration")));
+}
+
+QString EventSummarizer::localSync(const QJsonObject &object)
+{
+    return L("start ") % shortSha(object, L("start")) % QStringView(u" → head ") %
+           shortSha(object, L("head"));
+}
+
+QString EventSummarizer::changedTask(const QJsonObject &object)
+{
+    const QJsonObject task = object.value(L("task_data")).toObject();
+    const QJsonValue description = task.value(L("description"));
+    QString line;
+    if (description.isString())
+        line = QChar(0x201c) + description.toString() + QChar(0x201d);
+    else
+        line = L("task ") + text(object, L("task_id")).left(8);
+
+    const QJsonObject changes = object.value(L("changes")).toObject();
+    if (!changes.isEmpty())
+        line += QStringView(u" — ") % changes.keys().join(L(", "));
+    return line;
+}
+
+QString EventSummarizer::logMessage(const QJsonObject &object)
+{
+    QString line;
+    if (flag(object, L("error")).value_or(false))
+        line = L("ERROR: ");
+    line += text(object, L("message"));
+    const QJsonValue count = object.value(L("count"));
+    if (count.isDouble() && count.toDouble() > 1)
+        line += QStringView(u" (×") % numberText(count) % L(")");
+    if (flag(object, L("silent")).value_or(false))
+        line += separator % L("silent");
+    return line;
+}
+
+QString EventSummarizer::incomingMail(const QJsonObject &object)
+{
+    const std::optional<bool> accepted = flag(object, L("accepted"));
+    QString verdict;
+    if (!accepted)
+        verdict = QString(unknownValue);
+    else if (*accepted)
+        verdict = L("accepted");
+    else if (const QJsonValue reason = object.value(L("rejection_reason")); reason.isString())
+        verdict = L("rejected (") + reason.toString() + L(")");
+    else
+        verdict = L("rejected");
+    return verdict % L(": ") % text(object, L("subject"));
+}
+
+QString EventSummarizer::trelloChange(const QJsonObject &object)
+{
+    const QJsonObject action = object.value(L("action")).toObject();
+    const QJsonObject model = object.value(L("model")).toObject();
+    return text(action, L("type")) % L(" on ") % text(model, L("id"));
+}
+
+QString EventSummarizer::certificate(const QJsonObject &object)
+{
+    const std::optional<bool> accepted = flag(object, L("certificate_accepted"));
+    const std::optional<bool> recognized = flag(object, L("certificate_recognized"));
+    const QString verdict = !accepted   ? QString(unknownValue)
+                            : *accepted ? QString(L("accepted"))
+                                        : QString(L("REJECTED"));
+    const QString recognition = !recognized   ? QString(unknownValue)
+                                : *recognized ? QString(L("recognized"))
+                                              : QString(L("unrecognized"));
+    QString fingerprint = text(object, L("fingerprint"));
+    if (fingerprint.size() > fingerprintLength)
+        fingerprint = fingerprint.left(fingerprintLength) + QChar(0x2026);
+    return verdict % L(", ") % recognition % separator % text(object, L("client")) % L(" from ") %
+           text(object, L("ip")) % separator % fingerprint;
+}
+
+QString EventSummarizer::toast(const QJsonObject &object)
+{
+    return text(object, L("title")) % L(": ") % text(object, L("message"));
+}
+
+} // namespace busmon
