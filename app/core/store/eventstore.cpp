@@ -1,0 +1,345 @@
+#include "store/eventstore.h"
+
+#include "store/jsonscanner.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace busmon {
+
+namespace {
+
+constexpr int fieldSamplesPerKind = 20;
+
+bool topLevelIs(QByteArrayView payload, const char *key, JsonValueRef::Type type)
+{
+    const JsonScanner::Path path{JsonScanner::PathStep{QByteArray(key), -1}};
+    return JsonScanner::find(payload, path).type == type;
+}
+
+bool hasErrorField(QByteArrayView payload)
+{
+    if (topLevelIs(payload, "error", JsonValueRef::Type::True))
+        return true;
+    const JsonScanner::Path path{JsonScanner::PathStep{QByteArrayLiteral("errors"), -1}};
+    const JsonValueRef errors = JsonScanner::find(payload, path);
+    switch (errors.type) {
+    case JsonValueRef::Type::String:
+        return !errors.raw.isEmpty();
+    case JsonValueRef::Type::Array:
+        return errors.raw.size() > 2 && errors.raw.trimmed() != "[]";
+    case JsonValueRef::Type::True:
+        return true;
+    case JsonValueRef::Type::Number:
+        return errors.raw != "0";
+    default:
+        return false;
+    }
+}
+
+Severity severityOf(const BusEvent &event)
+{
+    using T = JsonValueRef::Type;
+    const QByteArrayView payload(event.payload);
+    bool alert = false;
+    switch (event.kind) {
+    case EventKind::LogMessage:
+        alert = topLevelIs(payload, "error", T::True);
+        break;
+    case EventKind::IncomingMail:
+        alert = topLevelIs(payload, "accepted", T::False);
+        break;
+    case EventKind::TaskdCertificate:
+        alert = topLevelIs(payload, "certificate_accepted", T::False) ||
+                topLevelIs(payload, "certificate_recognized", T::False);
+        break;
+    case EventKind::Sync:
+        alert = hasErrorField(payload);
+        break;
+    default:
+        break;
+    }
+    if (alert)
+        return Severity::Alert;
+    return event.hasProblems() ? Severity::Notice : Severity::Normal;
+}
+
+} // namespace
+
+EventStore::EventStore(QObject *parent)
+    : QObject(parent)
+{
+    // Id 0 is the "no channel" of gap rows.
+    m_channels.push_back(ChannelEntry{});
+}
+
+EventStore::~EventStore() = default;
+
+void EventStore::setRetentionLimit(int limit)
+{
+    m_retentionLimit = std::max(1, limit);
+    if (m_size > m_retentionLimit) {
+        evictFront(m_size - m_retentionLimit);
+        emit countsChanged();
+    }
+}
+
+void EventStore::append(const BusEventBatch &batch)
+{
+    if (batch.isEmpty())
+        return;
+    // A batch bigger than the whole retention keeps only its newest rows: the others would be
+    // evicted at once anyway, so they are counted as evicted without ever being shown.
+    const qsizetype skipped = std::max<qsizetype>(0, batch.size() - m_retentionLimit);
+    const int incoming = static_cast<int>(batch.size() - skipped);
+    const int overflow = m_size + incoming - m_retentionLimit;
+    if (overflow > 0)
+        evictFront(std::min(overflow, m_size));
+    m_appendedCount += static_cast<quint64>(skipped);
+    m_evictedCount += static_cast<quint64>(skipped);
+    m_firstRowId += static_cast<quint64>(skipped); // skipped > 0 only when the store is now empty
+
+    const int first = m_size;
+    for (qsizetype i = skipped; i < batch.size(); ++i)
+        appendEvent(batch.at(i));
+    emit rowsAppended(first, incoming);
+    emit countsChanged();
+}
+
+void EventStore::recordOutage(const Outage &outage)
+{
+    if (outage.endedMs > 0 && m_openGapRowId != 0) {
+        const int index = indexOfRowId(m_openGapRowId);
+        auto it = m_outages.find(m_openGapRowId);
+        m_openGapRowId = 0;
+        if (index >= 0 && it != m_outages.end() && it->beganMs == outage.beganMs) {
+            *it = outage;
+            emit rowChanged(index);
+            return;
+        }
+    }
+    if (m_size + 1 > m_retentionLimit)
+        evictFront(m_size + 1 - m_retentionLimit);
+    const int first = m_size;
+    appendGap(outage);
+    if (outage.endedMs == 0)
+        m_openGapRowId = m_firstRowId + static_cast<quint64>(first);
+    emit rowsAppended(first, 1);
+    emit countsChanged();
+}
+
+void EventStore::clear()
+{
+    emit aboutToBeCleared();
+    m_chunks.clear();
+    m_frontOffset = 0;
+    m_firstRowId += static_cast<quint64>(m_size);
+    m_size = 0;
+    m_channels.resize(1);
+    m_channelIds.clear();
+    m_lastChannelId = 0;
+    m_outages.clear();
+    m_openGapRowId = 0;
+    m_kindCounts.fill(0);
+    m_messageCount = 0;
+    m_gapCount = 0;
+    m_appendedCount = 0;
+    m_evictedCount = 0;
+    m_fieldSamples.fill(0);
+    for (QSet<QString> &names : m_fieldNames)
+        names.clear();
+    emit cleared();
+    emit countsChanged();
+}
+
+int EventStore::indexOfRowId(quint64 rowId) const
+{
+    if (rowId < m_firstRowId || rowId >= m_firstRowId + static_cast<quint64>(m_size))
+        return -1;
+    return static_cast<int>(rowId - m_firstRowId);
+}
+
+int EventStore::indexOfSequence(quint64 sequence) const
+{
+    // Gap rows carry sequence 0 and are skipped by looking at their neighbours.
+    int low = 0;
+    int high = m_size - 1;
+    while (low <= high) {
+        const int middle = low + (high - low) / 2;
+        int probe = middle;
+        while (probe <= high && recordAt(probe).type == RowType::Gap)
+            ++probe;
+        if (probe > high) {
+            high = middle - 1;
+            continue;
+        }
+        const quint64 found = recordAt(probe).sequence;
+        if (found == sequence)
+            return probe;
+        if (found < sequence)
+            low = probe + 1;
+        else
+            high = middle - 1;
+    }
+    return -1;
+}
+
+std::optional<Outage> EventStore::outageAt(int index) const
+{
+    if (index < 0 || index >= m_size)
+        return std::nullopt;
+    const auto it = m_outages.constFind(m_firstRowId + static_cast<quint64>(index));
+    if (it == m_outages.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+QStringList EventStore::fieldNames() const
+{
+    QSet<QString> all;
+    for (const QSet<QString> &names : m_fieldNames)
+        all.unite(names);
+    QStringList sorted(all.begin(), all.end());
+    sorted.sort();
+    return sorted;
+}
+
+QStringList EventStore::fieldNames(EventKind kind) const
+{
+    const QSet<QString> &names = m_fieldNames[static_cast<size_t>(kind)];
+    QStringList sorted(names.begin(), names.end());
+    sorted.sort();
+    return sorted;
+}
+
+void EventStore::evictFront(int count)
+{
+    if (count <= 0)
+        return;
+    emit rowsAboutToBeEvicted(count);
+    for (int i = 0; i < count; ++i) {
+        const Record &record = recordAt(i);
+        if (record.type == RowType::Gap) {
+            m_outages.remove(m_firstRowId + static_cast<quint64>(i));
+            --m_gapCount;
+        } else {
+            --m_kindCounts[static_cast<size_t>(record.kind)];
+            --m_messageCount;
+        }
+    }
+    if (m_openGapRowId != 0 && m_openGapRowId < m_firstRowId + static_cast<quint64>(count))
+        m_openGapRowId = 0;
+    m_frontOffset += count;
+    m_size -= count;
+    m_firstRowId += static_cast<quint64>(count);
+    m_evictedCount += static_cast<quint64>(count);
+    while (!m_chunks.empty() && m_frontOffset >= chunkRows) {
+        m_chunks.pop_front();
+        m_frontOffset -= chunkRows;
+    }
+    if (m_size == 0) {
+        m_chunks.clear();
+        m_frontOffset = 0;
+    }
+    emit rowsEvicted(count);
+}
+
+EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayView summary,
+                                           QByteArrayView problems)
+{
+    const int position = m_frontOffset + m_size;
+    if ((position >> chunkShift) >= static_cast<int>(m_chunks.size())) {
+        if (!m_chunks.empty())
+            m_chunks.back()->text.shrink_to_fit();
+        auto chunk = std::make_unique<Chunk>();
+        chunk->records.reserve(chunkRows);
+        m_chunks.push_back(std::move(chunk));
+    }
+    Chunk &chunk = *m_chunks.back();
+    Record record{};
+    record.textOffset = chunk.text.size();
+    record.payloadSize = static_cast<quint32>(payload.size());
+    record.summarySize = static_cast<quint32>(summary.size());
+    record.problemsSize = static_cast<quint32>(problems.size());
+    chunk.text.insert(chunk.text.end(), payload.begin(), payload.end());
+    chunk.text.insert(chunk.text.end(), summary.begin(), summary.end());
+    chunk.text.insert(chunk.text.end(), problems.begin(), problems.end());
+    chunk.records.push_back(record);
+    ++m_size;
+    ++m_appendedCount;
+    return chunk.records.back();
+}
+
+void EventStore::appendEvent(const BusEvent &event)
+{
+    // One payload above 4 GiB cannot be kept in a row; such a message is cut, never dropped.
+    constexpr qsizetype maxPart = std::numeric_limits<quint32>::max();
+    const QByteArrayView payload =
+        QByteArrayView(event.payload).first(std::min(event.payload.size(), maxPart));
+    const QByteArray summary = event.summary.toUtf8();
+    const QByteArray problems = event.problems.join(QLatin1Char('\n')).toUtf8();
+    Record &record = pushRecord(payload, summary, problems);
+    record.sequence = event.sequence;
+    record.receivedMs = event.receivedMs;
+    record.type = RowType::Message;
+    record.kind = event.kind;
+    record.severity = severityOf(event);
+    record.channelId = internChannel(event.channel, event.username, event.kind);
+    ++m_kindCounts[static_cast<size_t>(event.kind)];
+    ++m_messageCount;
+    if (m_fieldSamples[static_cast<size_t>(event.kind)] < fieldSamplesPerKind)
+        collectFieldNames(event.kind, payload);
+}
+
+void EventStore::appendGap(const Outage &outage)
+{
+    Record &record = pushRecord(QByteArrayView(), outage.reason.toUtf8(), QByteArrayView());
+    record.sequence = 0;
+    record.receivedMs = outage.beganMs;
+    record.type = RowType::Gap;
+    record.kind = EventKind::Unknown;
+    record.severity = Severity::Alert;
+    record.channelId = 0;
+    m_outages.insert(m_firstRowId + static_cast<quint64>(m_size - 1), outage);
+    ++m_gapCount;
+}
+
+quint32 EventStore::internChannel(const QByteArray &channel, const QString &username, EventKind kind)
+{
+    // Bursts come from few channels: the last one is the likely one.
+    if (m_lastChannelId != 0 && m_channels[m_lastChannelId].channel == channel &&
+        m_channels[m_lastChannelId].kind == kind)
+        return m_lastChannelId;
+    auto it = m_channelIds.constFind(channel);
+    if (it != m_channelIds.constEnd() && m_channels[*it].kind == kind) {
+        m_lastChannelId = *it;
+        return *it;
+    }
+    const auto id = static_cast<quint32>(m_channels.size());
+    m_channels.push_back(ChannelEntry{channel, username, kind});
+    if (it == m_channelIds.constEnd())
+        m_channelIds.insert(channel, id);
+    m_lastChannelId = id;
+    return id;
+}
+
+void EventStore::collectFieldNames(EventKind kind, QByteArrayView payload)
+{
+    QSet<QString> &names = m_fieldNames[static_cast<size_t>(kind)];
+    const bool isObject =
+        JsonScanner::forEachMember(payload, [&](QByteArrayView key, const JsonValueRef &value) {
+            const QString name = JsonScanner::decodeString(key);
+            names.insert(name);
+            if (value.type == JsonValueRef::Type::Object) {
+                JsonScanner::forEachMember(value.raw, [&](QByteArrayView inner, const JsonValueRef &) {
+                    names.insert(name + QLatin1Char('.') + JsonScanner::decodeString(inner));
+                    return names.size() < 500;
+                });
+            }
+            return names.size() < 500;
+        });
+    if (isObject)
+        ++m_fieldSamples[static_cast<size_t>(kind)];
+}
+
+} // namespace busmon

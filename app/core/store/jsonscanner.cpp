@@ -1,0 +1,410 @@
+#include "store/jsonscanner.h"
+
+#include <cstring>
+
+namespace busmon {
+
+namespace {
+
+using Type = JsonValueRef::Type;
+
+const char *skipWhiteSpace(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+        ++p;
+    return p;
+}
+
+// p points at the opening quote; returns the position after the closing quote, or nullptr.
+const char *skipString(const char *p, const char *end, bool *escaped = nullptr)
+{
+    const char *q = p + 1;
+    bool sawEscape = false;
+    while (q < end) {
+        const char *quote = static_cast<const char *>(std::memchr(q, '"', static_cast<size_t>(end - q)));
+        if (!quote)
+            return nullptr;
+        const char *back = quote;
+        while (back > p + 1 && back[-1] == '\\')
+            --back;
+        if (back != quote)
+            sawEscape = true;
+        if ((quote - back) % 2 == 0) {
+            if (escaped)
+                *escaped =
+                    sawEscape || std::memchr(p + 1, '\\', static_cast<size_t>(quote - p - 1)) != nullptr;
+            return quote + 1;
+        }
+        q = quote + 1;
+    }
+    return nullptr;
+}
+
+bool isDelimiter(char c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ':';
+}
+
+// Skips nested brackets iteratively; strings inside are skipped as wholes.
+const char *skipContainer(const char *p, const char *end)
+{
+    qsizetype depth = 0;
+    while (p < end) {
+        const char c = *p;
+        if (c == '"') {
+            p = skipString(p, end);
+            if (!p)
+                return nullptr;
+            continue;
+        }
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0)
+                return p + 1;
+            if (depth < 0)
+                return nullptr;
+        }
+        ++p;
+    }
+    return nullptr;
+}
+
+// Classifies the value at p (no white space before it) and sets *next past it.
+JsonValueRef readValue(const char *p, const char *end, const char **next)
+{
+    JsonValueRef value;
+    *next = nullptr;
+    if (p >= end) {
+        value.type = Type::Invalid;
+        return value;
+    }
+    const char c = *p;
+    if (c == '"') {
+        bool escaped = false;
+        const char *after = skipString(p, end, &escaped);
+        if (!after) {
+            value.type = Type::Invalid;
+            return value;
+        }
+        value.type = Type::String;
+        value.raw = QByteArrayView(p + 1, after - p - 2);
+        value.escaped = escaped;
+        *next = after;
+        return value;
+    }
+    if (c == '{' || c == '[') {
+        const char *after = skipContainer(p, end);
+        if (!after) {
+            value.type = Type::Invalid;
+            return value;
+        }
+        value.type = c == '{' ? Type::Object : Type::Array;
+        value.raw = QByteArrayView(p, after - p);
+        *next = after;
+        return value;
+    }
+    const char *q = p;
+    while (q < end && !isDelimiter(*q))
+        ++q;
+    const QByteArrayView token(p, q - p);
+    if (token == "true")
+        value.type = Type::True;
+    else if (token == "false")
+        value.type = Type::False;
+    else if (token == "null")
+        value.type = Type::Null;
+    else if (!token.isEmpty() && (c == '-' || (c >= '0' && c <= '9')))
+        value.type = Type::Number;
+    else
+        value.type = Type::Invalid;
+    if (value.type != Type::Invalid) {
+        value.raw = token;
+        *next = q;
+    }
+    return value;
+}
+
+bool keyEquals(QByteArrayView rawKey, bool escaped, const QByteArray &wanted)
+{
+    if (!escaped)
+        return rawKey == QByteArrayView(wanted);
+    return JsonScanner::decodeStringUtf8(rawKey) == wanted;
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Reads four hex digits at p; -1 when they are not there.
+int readHex4(const char *p, const char *end)
+{
+    if (end - p < 4)
+        return -1;
+    int code = 0;
+    for (int i = 0; i < 4; ++i) {
+        const int digit = hexValue(p[i]);
+        if (digit < 0)
+            return -1;
+        code = code * 16 + digit;
+    }
+    return code;
+}
+
+// Decodes escapes into UTF-16; `strict` stops at nothing, bad escapes stay as written.
+QString unescape(QByteArrayView raw)
+{
+    QString out;
+    out.reserve(raw.size());
+    const char *p = raw.data();
+    const char *end = p + raw.size();
+    const char *plainStart = p;
+    auto flushPlain = [&](const char *upTo) {
+        if (upTo > plainStart)
+            out += QString::fromUtf8(plainStart, upTo - plainStart);
+    };
+    while (p < end) {
+        if (*p != '\\' || p + 1 >= end) {
+            ++p;
+            continue;
+        }
+        flushPlain(p);
+        const char kind = p[1];
+        p += 2;
+        switch (kind) {
+        case 'n':
+            out += QLatin1Char('\n');
+            break;
+        case 't':
+            out += QLatin1Char('\t');
+            break;
+        case 'r':
+            out += QLatin1Char('\r');
+            break;
+        case 'b':
+            out += QLatin1Char('\b');
+            break;
+        case 'f':
+            out += QLatin1Char('\f');
+            break;
+        case 'u': {
+            const int code = readHex4(p, end);
+            if (code < 0) {
+                out += QLatin1String("\\u");
+                break;
+            }
+            p += 4;
+            out += QChar(static_cast<char16_t>(code));
+            break;
+        }
+        default:
+            out += QLatin1Char(kind);
+            break;
+        }
+        plainStart = p;
+    }
+    flushPlain(end);
+    return out;
+}
+
+} // namespace
+
+std::optional<JsonScanner::Path> JsonScanner::parsePath(QStringView text)
+{
+    Path path;
+    qsizetype i = 0;
+    const qsizetype n = text.size();
+    if (n == 0)
+        return std::nullopt;
+    while (i < n) {
+        if (text[i] == QLatin1Char('[')) {
+            const qsizetype close = text.indexOf(QLatin1Char(']'), i);
+            if (close < 0)
+                return std::nullopt;
+            bool ok = false;
+            const int index = text.mid(i + 1, close - i - 1).toInt(&ok);
+            if (!ok || index < 0)
+                return std::nullopt;
+            path.append(PathStep{QByteArray(), index});
+            i = close + 1;
+            if (i < n && text[i] == QLatin1Char('.'))
+                ++i;
+            continue;
+        }
+        qsizetype stop = i;
+        while (stop < n && text[stop] != QLatin1Char('.') && text[stop] != QLatin1Char('['))
+            ++stop;
+        if (stop == i)
+            return std::nullopt;
+        path.append(PathStep{text.mid(i, stop - i).toUtf8(), -1});
+        i = stop;
+        if (i < n && text[i] == QLatin1Char('.')) {
+            ++i;
+            if (i == n)
+                return std::nullopt;
+        }
+    }
+    return path;
+}
+
+JsonValueRef JsonScanner::valueAt(QByteArrayView json)
+{
+    const char *end = json.data() + json.size();
+    const char *next = nullptr;
+    return readValue(skipWhiteSpace(json.data(), end), end, &next);
+}
+
+JsonValueRef JsonScanner::find(QByteArrayView json, const Path &path)
+{
+    const char *p = json.data();
+    const char *end = p + json.size();
+    JsonValueRef missing;
+    for (const PathStep &step : path) {
+        p = skipWhiteSpace(p, end);
+        if (p >= end)
+            return missing;
+        if (step.index < 0) {
+            if (*p != '{')
+                return missing;
+            p = skipWhiteSpace(p + 1, end);
+            bool found = false;
+            while (p < end && *p == '"') {
+                bool escaped = false;
+                const char *keyEnd = skipString(p, end, &escaped);
+                if (!keyEnd)
+                    return missing;
+                const QByteArrayView key(p + 1, keyEnd - p - 2);
+                p = skipWhiteSpace(keyEnd, end);
+                if (p >= end || *p != ':')
+                    return missing;
+                p = skipWhiteSpace(p + 1, end);
+                if (keyEquals(key, escaped, step.key)) {
+                    found = true;
+                    break;
+                }
+                const char *next = nullptr;
+                const JsonValueRef skipped = readValue(p, end, &next);
+                if (!next || !skipped.isPresent())
+                    return missing;
+                p = skipWhiteSpace(next, end);
+                if (p < end && *p == ',')
+                    p = skipWhiteSpace(p + 1, end);
+                else
+                    return missing;
+            }
+            if (!found)
+                return missing;
+        } else {
+            if (*p != '[')
+                return missing;
+            p = skipWhiteSpace(p + 1, end);
+            for (int i = 0; i < step.index; ++i) {
+                const char *next = nullptr;
+                const JsonValueRef skipped = readValue(p, end, &next);
+                if (!next || !skipped.isPresent())
+                    return missing;
+                p = skipWhiteSpace(next, end);
+                if (p < end && *p == ',')
+                    p = skipWhiteSpace(p + 1, end);
+                else
+                    return missing;
+            }
+            if (p < end && *p == ']')
+                return missing;
+        }
+    }
+    const char *next = nullptr;
+    JsonValueRef value = readValue(skipWhiteSpace(p, end), end, &next);
+    if (value.type == Type::Invalid)
+        value.type = Type::Missing;
+    return value;
+}
+
+bool JsonScanner::forEachMember(QByteArrayView object,
+                                const std::function<bool(QByteArrayView, const JsonValueRef &)> &visit)
+{
+    const char *end = object.data() + object.size();
+    const char *p = skipWhiteSpace(object.data(), end);
+    if (p >= end || *p != '{')
+        return false;
+    p = skipWhiteSpace(p + 1, end);
+    if (p < end && *p == '}')
+        return true;
+    while (p < end && *p == '"') {
+        const char *keyEnd = skipString(p, end);
+        if (!keyEnd)
+            return false;
+        const QByteArrayView key(p + 1, keyEnd - p - 2);
+        p = skipWhiteSpace(keyEnd, end);
+        if (p >= end || *p != ':')
+            return false;
+        p = skipWhiteSpace(p + 1, end);
+        const char *next = nullptr;
+        const JsonValueRef value = readValue(p, end, &next);
+        if (!next)
+            return false;
+        if (!visit(key, value))
+            return true;
+        p = skipWhiteSpace(next, end);
+        if (p < end && *p == '}')
+            return true;
+        if (p >= end || *p != ',')
+            return false;
+        p = skipWhiteSpace(p + 1, end);
+    }
+    return false;
+}
+
+bool JsonScanner::forEachElement(QByteArrayView array, const std::function<bool(const JsonValueRef &)> &visit)
+{
+    const char *end = array.data() + array.size();
+    const char *p = skipWhiteSpace(array.data(), end);
+    if (p >= end || *p != '[')
+        return false;
+    p = skipWhiteSpace(p + 1, end);
+    if (p < end && *p == ']')
+        return true;
+    while (p < end) {
+        const char *next = nullptr;
+        const JsonValueRef value = readValue(p, end, &next);
+        if (!next)
+            return false;
+        if (!visit(value))
+            return true;
+        p = skipWhiteSpace(next, end);
+        if (p < end && *p == ']')
+            return true;
+        if (p >= end || *p != ',')
+            return false;
+        p = skipWhiteSpace(p + 1, end);
+    }
+    return false;
+}
+
+QString JsonScanner::decodeString(QByteArrayView raw)
+{
+    if (!raw.contains('\\'))
+        return QString::fromUtf8(raw);
+    return unescape(raw);
+}
+
+QByteArray JsonScanner::decodeStringUtf8(QByteArrayView raw)
+{
+    if (!raw.contains('\\'))
+        return raw.toByteArray();
+    return unescape(raw).toUtf8();
+}
+
+QString JsonScanner::readableText(QByteArrayView json)
+{
+    return unescape(json);
+}
+
+} // namespace busmon
