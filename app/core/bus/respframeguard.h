@@ -10,7 +10,7 @@ struct RespLimits
 {
     qint64 maxBulkLength = qint64(512) * 1024 * 1024; // as Redis's own proto-max-bulk-len
     qint64 maxArrayElements = 1024 * 1024;
-    qint64 maxLineLength = 64 * 1024; // a status, error or integer line
+    qint64 maxLineLength = 16 * 1024; // a status, error or integer line
 };
 
 // Walks the raw bytes ahead of hiredis and checks every header it passes. hiredis 0.14 trusts
