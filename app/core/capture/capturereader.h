@@ -1,0 +1,48 @@
+#pragma once
+
+#include "events/busevent.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+class QJsonObject;
+
+namespace busmon {
+
+// Reads what CaptureWriter wrote, line by line. A bad line (not JSON, no channel, bad base64…) is
+// reported as Error with its line number and reading goes on, so one damaged line never costs
+// the rest of a capture. Blank lines are skipped.
+//
+// kind, username and problems are taken from the line as recorded; where a line lacks them
+// (a capture written by hand or by another tool) they are worked out from the channel and payload,
+// as at ingest. The summary is always made afresh (it is not part of the format).
+class CaptureReader
+{
+public:
+    explicit CaptureReader(QIODevice *device); // does not own it
+
+    enum class Entry { Event, Outage, Error, End };
+    Entry readNext();
+
+    // After Event: channel, pattern, receivedMs, kind, username, problems, payload, summary;
+    // sequence is the line number.
+    const BusEvent &event() const { return m_event; }
+    const Outage &outage() const { return m_outage; }     // after Outage
+    QString errorString() const { return m_errorString; } // after Error: "line 12: not JSON (…)"
+    qint64 lineNumber() const { return m_lineNumber; }
+
+private:
+    Entry parseLine(const QByteArray &line);
+    Entry readEvent(const QJsonObject &object);
+    Entry readOutage(const QJsonObject &object);
+    Entry fail(const QString &reason);
+
+    QIODevice *m_device;
+    qint64 m_lineNumber = 0;
+    BusEvent m_event;
+    Outage m_outage;
+    QString m_errorString;
+};
+
+} // namespace busmon

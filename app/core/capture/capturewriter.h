@@ -1,0 +1,44 @@
+#pragma once
+
+#include "events/busevent.h"
+
+#include <QByteArray>
+#include <QString>
+
+class QIODevice;
+
+namespace busmon {
+
+// Writes the capture format (DESIGN.md, "Formats and commands that others script against"):
+// JSON Lines, one object a line, keys in this order:
+//   {"channel":…,"pattern":…|null,"received":"2026-11-27T09:00:00.123Z","kind":…,"username":…|null,
+//    "problems":[…],"data":"…"}   (or "data_base64":"…" when the payload is not valid UTF-8)
+// and, for a time the subscriber was away:
+//   {"outage":{"began":"…","ended":"…"|null,"duration_ms":N|null,"reason":"…"}}
+// Payloads are byte-exact: reading `data` back gives exactly the published bytes. A channel that
+// is not valid UTF-8 (never seen on a real bus) is written lossily as `channel` and exactly as a
+// trailing `channel_base64`, which CaptureReader prefers.
+// Lines are built by hand, not with QJsonDocument, which would reorder the keys and is slower.
+class CaptureWriter
+{
+public:
+    explicit CaptureWriter(QIODevice *device); // does not own it
+
+    // Appends one line; false, with errorString(), when the device refuses it. Does not flush:
+    // the caller decides how often (busmon-cli tail flushes after each batch).
+    bool write(const BusEvent &event);
+    bool writeOutage(const Outage &outage);
+
+    static QByteArray line(const BusEvent &event); // with trailing '\n'
+    static QByteArray outageLine(const Outage &outage);
+
+    QString errorString() const { return m_errorString; }
+
+private:
+    bool writeLine(const QByteArray &line);
+
+    QIODevice *m_device;
+    QString m_errorString;
+};
+
+} // namespace busmon

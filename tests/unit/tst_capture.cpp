@@ -1,0 +1,310 @@
+#include "capture/capturereader.h"
+#include "capture/capturewriter.h"
+#include "events/eventdecoder.h"
+#include "events/isodatetime.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace busmon;
+
+namespace {
+
+BusEvent makeEvent(const QByteArray &channel, const QByteArray &payload, const QByteArray &pattern = "sync.*")
+{
+    BusEvent event;
+    event.sequence = 7;
+    event.receivedMs = 1795770000123; // 2026-11-27T09:00:00.123Z
+    event.channel = channel;
+    event.pattern = pattern;
+    event.payload = payload;
+    EventDecoder::decode(event);
+    return event;
+}
+
+struct ReadResult
+{
+    QList<CaptureReader::Entry> entries;
+    QList<BusEvent> events;
+    QList<Outage> outages;
+    QStringList errors;
+};
+
+ReadResult readAll(QByteArray text)
+{
+    QBuffer buffer(&text);
+    buffer.open(QIODevice::ReadOnly);
+    CaptureReader reader(&buffer);
+    ReadResult result;
+    for (int guard = 0; guard < 1000; ++guard) {
+        const CaptureReader::Entry entry = reader.readNext();
+        result.entries << entry;
+        if (entry == CaptureReader::Entry::End)
+            break;
+        if (entry == CaptureReader::Entry::Event)
+            result.events << reader.event();
+        else if (entry == CaptureReader::Entry::Outage)
+            result.outages << reader.outage();
+        else
+            result.errors << reader.errorString();
+    }
+    return result;
+}
+
+} // namespace
+
+class TestCapture : public QObject
+{
+    Q_OBJECT
+private slots:
+    void exactLine();
+    void roundTrip_data();
+    void roundTrip();
+    void nonUtf8ChannelRoundTrip();
+    void outageLines();
+    void badLinesAreReportedAndReadingGoesOn();
+    void handWrittenLineGetsKindAndProblemsWorkedOut();
+    void writerReportsIoErrors();
+    void writerAppendsLines();
+    void timeFormat_data();
+    void timeFormat();
+};
+
+void TestCapture::exactLine()
+{
+    const BusEvent event = makeEvent("sync.alice", R"({"a": "x\"y"})");
+    // Outside the macro: moc misreads backslashes in raw strings passed to one.
+    const QByteArray expected =
+        QByteArray(R"({"channel":"sync.alice","pattern":"sync.*","received":"2026-11-27T09:00:00.123Z",)"
+                   R"("kind":"sync","username":"alice","problems":["action: missing","username: missing",)"
+                   R"("org: missing","client: missing","ip: missing","port: missing","client_key: missing",)"
+                   R"("record_count: missing","branch_point: missing","branch_record_count: missing",)"
+                   R"("delta_count: missing","stored_count: missing","merged_count: missing",)"
+                   R"("service_duration: missing"],"data":"{\"a\": \"x\\\"y\"}"})"
+                   "\n");
+    QCOMPARE(CaptureWriter::line(event), expected);
+
+    const BusEvent general =
+        makeEvent("__general__", R"({"title": "t", "message": "m", "system": true})", "");
+    const QByteArray expectedGeneral =
+        R"({"channel":"__general__","pattern":null,"received":"2026-11-27T09:00:00.123Z",)"
+        R"("kind":"__general__","username":null,"problems":[],)"
+        R"("data":"{\"title\": \"t\", \"message\": \"m\", \"system\": true}"})"
+        "\n";
+    QCOMPARE(CaptureWriter::line(general), expectedGeneral);
+
+    const BusEvent binary = makeEvent("weird", QByteArray("\xff\x00\x01", 3), "*");
+    QCOMPARE(CaptureWriter::line(binary),
+             QByteArray(R"({"channel":"weird","pattern":"*","received":"2026-11-27T09:00:00.123Z",)"
+                        R"("kind":"unknown","username":null,"problems":[],"data_base64":"/wAB"})"
+                        "\n"));
+}
+
+void TestCapture::roundTrip_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("asText");
+
+    QTest::newRow("sync-shaped") << QByteArray(R"({"action": "sync", "username": "alice", "port": 1})")
+                                 << true;
+    QTest::newRow("quotes and backslashes") << QByteArray("\"\\\" \\\\ \\u0041 \"\" \\ ") << true;
+    QTest::newRow("NUL and every control byte") << [] {
+        QByteArray bytes;
+        for (int c = 0; c < 0x20; ++c)
+            bytes += char(c);
+        return bytes + "\x7f";
+    }() << true;
+    QTest::newRow("escaped NUL as text") << QByteArray(R"({"m": "\u0000"})") << true;
+    QTest::newRow("line and paragraph separators") << QByteArray("a\xe2\x80\xa8"
+                                                                 "b\xe2\x80\xa9"
+                                                                 "c")
+                                                   << true;
+    QTest::newRow("emoji and accents")
+        << QByteArray("{\"t\": \"J\xc3\xbcrgen \xf0\x9f\x98\x80 \xe6\x97\xa5\"}") << true;
+    QTest::newRow("noncharacters") << QByteArray("\xef\xbf\xbe\xef\xbf\xbf\xf4\x8f\xbf\xbf") << true;
+    QTest::newRow("BOM") << QByteArray("\xef\xbb\xbf{}") << true;
+    QTest::newRow("BOM after an escape") << QByteArray("a\n\xef\xbb\xbf\xef\xbb\xbf b \xef\xbb\xbf") << true;
+    QTest::newRow("CRLF inside") << QByteArray("line1\r\nline2\n") << true;
+    QTest::newRow("empty") << QByteArray() << true;
+    QTest::newRow("invalid UTF-8") << QByteArray("{\"a\": \"\xc3\x28\"}") << false;
+    QTest::newRow("UTF-8 surrogate half") << QByteArray("\xed\xa0\x80") << false;
+    QTest::newRow("binary") << QByteArray("\x00\xff\xfe\x80\n\r", 6) << false;
+    QTest::newRow("large") << QByteArray(300000, 'x') + "\"\\" << true;
+}
+
+void TestCapture::roundTrip()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, asText);
+
+    const BusEvent written =
+        makeEvent("taskd.certificate.jane.doe@example.com", payload, "taskd.certificate.*");
+    const QByteArray line = CaptureWriter::line(written);
+    QVERIFY(line.endsWith('\n'));
+    QCOMPARE(line.count('\n'), 1);
+    const QJsonObject object = QJsonDocument::fromJson(line).object();
+    QCOMPARE(object.contains("data"), asText);
+    QCOMPARE(object.contains("data_base64"), !asText);
+    QCOMPARE(object.keys().size(), 7);
+
+    const ReadResult read = readAll(line + line);
+    QCOMPARE(read.errors, QStringList());
+    QCOMPARE(read.events.size(), 2);
+    const BusEvent &back = read.events.first();
+    QCOMPARE(back.payload, payload);
+    QCOMPARE(back.channel, written.channel);
+    QCOMPARE(back.pattern, written.pattern);
+    QCOMPARE(back.receivedMs, written.receivedMs);
+    QCOMPARE(back.kind, written.kind);
+    QCOMPARE(back.username, written.username);
+    QCOMPARE(back.problems, written.problems);
+    QCOMPARE(back.summary, written.summary);
+    QCOMPARE(back.sequence, quint64(1));
+    QCOMPARE(read.events.at(1).sequence, quint64(2));
+}
+
+void TestCapture::nonUtf8ChannelRoundTrip()
+{
+    const BusEvent written = makeEvent(QByteArray("sync.\xff\xfe", 7), "{}", "");
+    const QByteArray line = CaptureWriter::line(written);
+    QVERIFY(QJsonDocument::fromJson(line).isObject());
+    const ReadResult read = readAll(line);
+    QCOMPARE(read.events.size(), 1);
+    QCOMPARE(read.events.first().channel, written.channel);
+}
+
+void TestCapture::outageLines()
+{
+    const Outage ended{1795770000123, 1795770004623, QStringLiteral("server closed the \"connection\"")};
+    // Outside the macro: moc misreads backslashes in raw strings passed to one.
+    const QByteArray expected =
+        R"({"outage":{"began":"2026-11-27T09:00:00.123Z","ended":"2026-11-27T09:00:04.623Z",)"
+        R"("duration_ms":4500,"reason":"server closed the \"connection\""}})"
+        "\n";
+    QCOMPARE(CaptureWriter::outageLine(ended), expected);
+    const Outage ongoing{1795770000123, 0, QStringLiteral("connection refused")};
+    QCOMPARE(CaptureWriter::outageLine(ongoing),
+             QByteArray(R"({"outage":{"began":"2026-11-27T09:00:00.123Z","ended":null,"duration_ms":null,)"
+                        R"("reason":"connection refused"}})"
+                        "\n"));
+
+    const BusEvent event = makeEvent("sync.alice", "{}");
+    const ReadResult read = readAll(CaptureWriter::line(event) + CaptureWriter::outageLine(ended) +
+                                    CaptureWriter::outageLine(ongoing));
+    QCOMPARE(read.entries, (QList{CaptureReader::Entry::Event, CaptureReader::Entry::Outage,
+                                  CaptureReader::Entry::Outage, CaptureReader::Entry::End}));
+    QCOMPARE(read.outages.at(0).beganMs, ended.beganMs);
+    QCOMPARE(read.outages.at(0).endedMs, ended.endedMs);
+    QCOMPARE(read.outages.at(0).reason, ended.reason);
+    QCOMPARE(read.outages.at(0).durationMs(), 4500);
+    QCOMPARE(read.outages.at(1).endedMs, 0);
+    QCOMPARE(read.outages.at(1).reason, ongoing.reason);
+}
+
+void TestCapture::badLinesAreReportedAndReadingGoesOn()
+{
+    const QByteArray good = CaptureWriter::line(makeEvent("sync.alice", R"({"x": 1})"));
+    const QByteArray text = good                  // 1
+                            + "not json at all\n" // 2
+                            + R"({"data": "x"})"
+                              "\n" // 3
+                            + "\n" // 4 blank: skipped
+                            + R"({"channel": "a", "data_base64": "@@@"})"
+                              "\n"       // 5
+                            + good       // 6
+                            + "[1, 2]\n" // 7
+                            + R"({"channel": "a", "data": "x", "received": "noon"})"
+                              "\n" // 8
+                            + R"({"channel": "a"})"
+                              "\n" // 9
+                            + R"({"outage": {"reason": "x"}})"
+                              "\r\n"           // 10
+                            + good.chopped(1); // 11, no final newline
+    const ReadResult read = readAll(text);
+    using E = CaptureReader::Entry;
+    QCOMPARE(read.entries, (QList{E::Event, E::Error, E::Error, E::Error, E::Event, E::Error, E::Error,
+                                  E::Error, E::Error, E::Event, E::End}));
+    QCOMPARE(read.errors.size(), 7);
+    QVERIFY2(read.errors.at(0).startsWith("line 2: not JSON ("), qPrintable(read.errors.at(0)));
+    QCOMPARE(read.errors.at(1), "line 3: channel: missing");
+    QCOMPARE(read.errors.at(2), "line 5: data_base64: not valid base64");
+    QCOMPARE(read.errors.at(3), "line 7: not a JSON object");
+    QCOMPARE(read.errors.at(4), "line 8: received: 'noon' is not an ISO-8601 time");
+    QCOMPARE(read.errors.at(5), "line 9: data: missing (and no data_base64)");
+    QCOMPARE(read.errors.at(6), "line 10: outage.began: missing");
+    QCOMPARE(read.events.size(), 3);
+    QCOMPARE(read.events.at(1).sequence, quint64(6));
+    QCOMPARE(read.events.at(2).sequence, quint64(11));
+    for (const BusEvent &event : read.events)
+        QCOMPARE(event.payload, QByteArray(R"({"x": 1})"));
+}
+
+void TestCapture::handWrittenLineGetsKindAndProblemsWorkedOut()
+{
+    const ReadResult read = readAll(R"({"channel": "personal.bob", "data": "{\"title\": \"hi\"}"})"
+                                    "\n");
+    QCOMPARE(read.events.size(), 1);
+    const BusEvent &event = read.events.first();
+    QCOMPARE(event.kind, EventKind::Personal);
+    QCOMPARE(event.username, "bob");
+    QCOMPARE(event.problems, (QStringList{"username: missing", "message: missing"}));
+    QCOMPARE(event.summary, "hi: ?");
+    QCOMPARE(event.receivedMs, 0);
+    QVERIFY(event.pattern.isEmpty());
+}
+
+void TestCapture::writerReportsIoErrors()
+{
+    QByteArray storage;
+    QBuffer readOnly(&storage);
+    readOnly.open(QIODevice::ReadOnly);
+    CaptureWriter writer(&readOnly);
+    QVERIFY(!writer.write(makeEvent("sync.a", "{}")));
+    QVERIFY(!writer.errorString().isEmpty());
+
+    QBuffer closed;
+    CaptureWriter closedWriter(&closed);
+    QVERIFY(!closedWriter.writeOutage(Outage{1, 2, "x"}));
+    QVERIFY(!closedWriter.errorString().isEmpty());
+}
+
+void TestCapture::writerAppendsLines()
+{
+    QByteArray storage;
+    QBuffer buffer(&storage);
+    buffer.open(QIODevice::WriteOnly);
+    CaptureWriter writer(&buffer);
+    const BusEvent event = makeEvent("sync.a", "{}");
+    const Outage outage{1, 2, "x"};
+    QVERIFY(writer.write(event));
+    QVERIFY(writer.writeOutage(outage));
+    QVERIFY(writer.write(event));
+    QCOMPARE(storage,
+             CaptureWriter::line(event) + CaptureWriter::outageLine(outage) + CaptureWriter::line(event));
+}
+
+void TestCapture::timeFormat_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("epoch") << qint64(0) << QByteArray("1970-01-01T00:00:00.000Z");
+    QTest::newRow("now-ish") << qint64(1795770000123) << QByteArray("2026-11-27T09:00:00.123Z");
+    QTest::newRow("leap day") << qint64(1709164799999) << QByteArray("2024-02-28T23:59:59.999Z");
+    QTest::newRow("leap day 2") << qint64(1709251199999) << QByteArray("2024-02-29T23:59:59.999Z");
+    QTest::newRow("before epoch") << qint64(-1) << QByteArray("1969-12-31T23:59:59.999Z");
+    QTest::newRow("year 2100") << qint64(4107542400000) << QByteArray("2100-03-01T00:00:00.000Z");
+}
+
+void TestCapture::timeFormat()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QByteArray, text);
+    QCOMPARE(IsoDateTime::formatUtcMs(ms), text);
+    QCOMPARE(IsoDateTime::parseMs(QString::fromLatin1(text)), std::optional<qint64>(ms));
+    QCOMPARE(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1(), text);
+}
+
+QTEST_APPLESS_MAIN(TestCapture)
+#include "tst_capture.moc"
