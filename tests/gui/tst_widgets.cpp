@@ -1,0 +1,224 @@
+// The busmon window's parts that stand alone: the filter bar's colours and memory, the toast
+// preview, the raw view's hex dump, the changes table and saved connection profiles.
+#include "changestable.h"
+#include "connectionprofile.h"
+#include "filterbar.h"
+#include "rawpayloadview.h"
+#include "toastpreview.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace busmon;
+
+class TestWidgets : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void filterBarTintsByParse();
+    void filterBarEmitsOnlyValidText();
+    void filterBarRemembersRecent();
+    void toastShowsMarkupAsText_data();
+    void toastShowsMarkupAsText();
+    void toastOfNonObject();
+    void rawShowsTextOrHex_data();
+    void rawShowsTextOrHex();
+    void changesTableListsFields();
+    void profilesRoundTrip();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TestWidgets::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("busmon-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_widgets"));
+}
+
+namespace {
+// A checker like the real one: parentheses must balance.
+QString balanced(const QString &text, int *position)
+{
+    int depth = 0;
+    for (int i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('('))
+            ++depth;
+        if (text.at(i) == QLatin1Char(')') && --depth < 0) {
+            *position = i;
+            return QStringLiteral("unexpected ')'");
+        }
+    }
+    if (depth > 0) {
+        *position = static_cast<int>(text.size());
+        return QStringLiteral("expected ')'");
+    }
+    return QString();
+}
+} // namespace
+
+void TestWidgets::filterBarTintsByParse()
+{
+    FilterBar bar;
+    bar.setChecker(balanced);
+    bar.show();
+    const QColor plain = bar.lineEdit()->palette().color(QPalette::Base);
+    bar.lineEdit()->setText(QStringLiteral("(user:alice"));
+    QVERIFY(!bar.isValid());
+    const QColor bad = bar.lineEdit()->palette().color(QPalette::Base);
+    QVERIFY2(bad.red() > bad.green(), "an expression that does not parse tints the line red");
+    auto *error = bar.findChild<QLabel *>(QStringLiteral("filterError"));
+    QVERIFY(error && error->isVisible());
+    QVERIFY(error->text().contains(QStringLiteral("expected ')'")));
+    QVERIFY(error->text().contains(QStringLiteral("12")));
+    bar.lineEdit()->setText(QStringLiteral("(user:alice)"));
+    QVERIFY(bar.isValid());
+    const QColor good = bar.lineEdit()->palette().color(QPalette::Base);
+    QVERIFY2(good.green() > good.red(), "an expression that parses tints the line green");
+    QVERIFY(!error->isVisible());
+    bar.lineEdit()->clear();
+    QCOMPARE(bar.lineEdit()->palette().color(QPalette::Base), plain);
+}
+
+void TestWidgets::filterBarEmitsOnlyValidText()
+{
+    FilterBar bar;
+    bar.setChecker(balanced);
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.lineEdit()->setText(QStringLiteral("(kind:sync"));
+    QTest::qWait(400);
+    QCOMPARE(changed.count(), 0);
+    bar.lineEdit()->setText(QStringLiteral("(kind:sync)"));
+    QTRY_COMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("(kind:sync)"));
+}
+
+void TestWidgets::filterBarRemembersRecent()
+{
+    {
+        FilterBar bar;
+        bar.setChecker(balanced);
+        bar.lineEdit()->setText(QStringLiteral("user:alice"));
+        QTest::keyClick(bar.lineEdit(), Qt::Key_Return);
+        bar.lineEdit()->setText(QStringLiteral("kind:sync"));
+        QTest::keyClick(bar.lineEdit(), Qt::Key_Return);
+    }
+    FilterBar later;
+    QCOMPARE(later.recentFilters(), (QStringList{QStringLiteral("kind:sync"), QStringLiteral("user:alice")}));
+}
+
+void TestWidgets::toastShowsMarkupAsText_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("type");
+    QTest::newRow("plain") << QByteArray(R"({"title":"Sync","message":"done","type":"success"})")
+                           << QStringLiteral("Sync: done") << QStringLiteral("success");
+    QTest::newRow("markup stays text")
+        << QByteArray(R"({"title":"<b>x</b>","message":"<script>alert(1)</script>"})")
+        << QStringLiteral("<b>x</b>: <script>alert(1)</script>") << QStringLiteral("info");
+    QTest::newRow("unknown type is info") << QByteArray(R"({"title":"a","message":"b","type":"shout"})")
+                                          << QStringLiteral("a: b") << QStringLiteral("info");
+    QTest::newRow("error") << QByteArray(R"({"title":"Oops","message":"failed","type":"error","duration":5})")
+                           << QStringLiteral("Oops: failed") << QStringLiteral("error");
+}
+
+void TestWidgets::toastShowsMarkupAsText()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, shown);
+    QFETCH(QString, type);
+    ToastPreview preview;
+    QVERIFY(preview.showPayload(payload));
+    QCOMPARE(preview.shownText(), shown);
+    QCOMPARE(preview.toastType(), type);
+    auto *label = preview.findChild<QLabel *>(QStringLiteral("toast"));
+    QVERIFY(label);
+    // Whatever the label renders, the payload's own tags must not become markup.
+    QVERIFY(!label->text().contains(QStringLiteral("<script>")));
+    QVERIFY(!label->text().contains(QStringLiteral("<b>x</b>")));
+}
+
+void TestWidgets::toastOfNonObject()
+{
+    ToastPreview preview;
+    QVERIFY(!preview.showPayload("not json"));
+    QVERIFY(preview.shownText().isEmpty());
+}
+
+void TestWidgets::rawShowsTextOrHex_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("hex");
+    QTest::addColumn<QString>("contains");
+    QTest::newRow("json") << QByteArray(R"({"a":"é"})") << false << QString::fromUtf8(R"({"a":"é"})");
+    QTest::newRow("latin-1") << QByteArray("caf\xe9") << true << QStringLiteral("63 61 66 e9");
+    QTest::newRow("nul byte") << QByteArray("a\0b", 3) << true << QStringLiteral("61 00 62");
+    QTest::newRow("empty") << QByteArray() << false << QString();
+}
+
+void TestWidgets::rawShowsTextOrHex()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, hex);
+    QFETCH(QString, contains);
+    RawPayloadView view;
+    view.showPayload(payload);
+    QCOMPARE(view.isShowingHex(), hex);
+    QVERIFY2(view.toPlainText().contains(contains), qPrintable(view.toPlainText()));
+}
+
+void TestWidgets::changesTableListsFields()
+{
+    ChangesTable table;
+    const QByteArray payload =
+        R"({"changes":{"status":["pending","completed"],"due":[null,"2026-01-02T00:00:00Z"],"tags":[["a"],["a","b"]]}})";
+    QCOMPARE(table.showPayload(payload), 3);
+    QCOMPARE(table.rowCount(), 3);
+    QStringList fields;
+    for (int row = 0; row < 3; ++row)
+        fields << table.item(row, 0)->text();
+    QCOMPARE(fields, (QStringList{QStringLiteral("due"), QStringLiteral("status"), QStringLiteral("tags")}));
+    QCOMPARE(table.item(0, 1)->text(), QStringLiteral("null"));
+    QCOMPARE(table.item(1, 2)->text(), QStringLiteral("completed"));
+    QCOMPARE(table.item(2, 2)->text(), QStringLiteral(R"(["a","b"])"));
+    QCOMPARE(table.showPayload("garbage"), 0);
+}
+
+void TestWidgets::profilesRoundTrip()
+{
+    ConnectionProfile production;
+    production.name = QStringLiteral("production");
+    production.url = QStringLiteral("rediss://bus.example:6380");
+    production.user = QStringLiteral("monitor");
+    production.caFile = QStringLiteral("/etc/ssl/bus-ca.pem");
+    production.readOnly = true;
+    ConnectionProfile local;
+    local.name = QStringLiteral("local");
+    local.readOnly = false;
+    {
+        QSettings settings;
+        ConnectionProfile::saveAll(settings, {production, local});
+    }
+    QSettings settings;
+    const QList<ConnectionProfile> loaded = ConnectionProfile::loadAll(settings);
+    QCOMPARE(loaded.size(), 2);
+    QCOMPARE(loaded.at(0).url, production.url);
+    QCOMPARE(loaded.at(0).caFile, production.caFile);
+    QCOMPARE(loaded.at(1).readOnly, false);
+    QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
+    QVERIFY(ConnectionProfile::load(settings, QStringLiteral("local")).has_value());
+    QVERIFY(!ConnectionProfile::load(settings, QStringLiteral("nope")).has_value());
+}
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"

@@ -1,0 +1,111 @@
+#include "statuspanel.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QStatusBar>
+
+namespace busmon {
+
+namespace {
+QLabel *makeField(QStatusBar *bar, const QString &name, bool permanent)
+{
+    auto *label = new QLabel(bar);
+    label->setObjectName(name);
+    label->setTextFormat(Qt::PlainText);
+    label->setContentsMargins(6, 0, 6, 0);
+    if (permanent)
+        bar->addPermanentWidget(label);
+    else
+        bar->addWidget(label, 1);
+    return label;
+}
+} // namespace
+
+StatusPanel::StatusPanel(QStatusBar *bar)
+    : QObject(bar)
+    , m_connection(makeField(bar, QStringLiteral("connectionStatus"), false))
+    , m_rate(makeField(bar, QStringLiteral("rateStatus"), true))
+    , m_retained(makeField(bar, QStringLiteral("retainedStatus"), true))
+    , m_dropped(makeField(bar, QStringLiteral("droppedStatus"), true))
+    , m_paused(makeField(bar, QStringLiteral("pausedStatus"), true))
+{
+    m_connection->setText(tr("not connected"));
+    m_connection->setMinimumWidth(80);
+    setRate(0);
+    setRetained(0, 0);
+    setDropped(0);
+    setPaused(false, 0);
+}
+
+void StatusPanel::setConnection(const ConnectionStatus &status, const QString &displayUrl)
+{
+    QString text;
+    switch (status.state) {
+    case ConnectionState::Disconnected:
+        text = tr("not connected");
+        break;
+    case ConnectionState::Connecting:
+        text = tr("connecting to %1…").arg(displayUrl);
+        break;
+    case ConnectionState::Subscribed:
+        text = tr("connected to %1").arg(displayUrl);
+        break;
+    case ConnectionState::Reconnecting:
+        text = tr("reconnecting to %1 in %2 s").arg(displayUrl).arg(status.retryInMs / 1000.0, 0, 'f', 1);
+        if (!status.detail.isEmpty())
+            text += tr(" (%1)").arg(status.detail);
+        break;
+    case ConnectionState::Failed:
+        text = tr("failed: %1").arg(status.detail.isEmpty() ? displayUrl : status.detail);
+        break;
+    }
+    m_connection->setText(text);
+    m_connection->setToolTip(text);
+    QPalette palette = m_connection->parentWidget()->palette();
+    if (status.state == ConnectionState::Failed || status.state == ConnectionState::Reconnecting) {
+        const QColor text_ = palette.color(QPalette::WindowText);
+        const QColor red(0xcf, 0x22, 0x2e);
+        palette.setColor(QPalette::WindowText, QColor::fromRgbF((text_.redF() + red.redF() * 2) / 3,
+                                                                (text_.greenF() + red.greenF() * 2) / 3,
+                                                                (text_.blueF() + red.blueF() * 2) / 3));
+    }
+    m_connection->setPalette(palette);
+}
+
+void StatusPanel::setRate(double messagesPerSecond)
+{
+    m_rate->setText(
+        tr("%1 msg/s").arg(QLocale().toString(messagesPerSecond, 'f', messagesPerSecond < 10 ? 1 : 0)));
+}
+
+void StatusPanel::setRetained(qint64 retained, qint64 limit)
+{
+    m_retained->setText(tr("%1 retained").arg(QLocale().toString(retained)));
+    m_retained->setToolTip(
+        tr("Messages kept in memory; the oldest go beyond %1").arg(QLocale().toString(limit)));
+}
+
+void StatusPanel::setDropped(quint64 dropped)
+{
+    m_dropped->setText(tr("%1 dropped").arg(QLocale().toString(dropped)));
+    m_dropped->setToolTip(tr("Messages received but not kept: the retention limit was passed while paused"));
+    m_dropped->setVisible(dropped > 0);
+}
+
+void StatusPanel::setPaused(bool paused, qint64 waiting)
+{
+    m_paused->setText(paused ? tr("paused — %1 new").arg(QLocale().toString(waiting)) : QString());
+    m_paused->setVisible(paused);
+}
+
+QString StatusPanel::connectionText() const
+{
+    return m_connection->text();
+}
+
+QString StatusPanel::pausedText() const
+{
+    return m_paused->isVisible() ? m_paused->text() : QString();
+}
+
+} // namespace busmon

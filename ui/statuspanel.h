@@ -1,0 +1,37 @@
+#pragma once
+
+#include "bus/connectionstatus.h"
+
+#include <QObject>
+
+class QLabel;
+class QStatusBar;
+
+namespace busmon {
+
+// The status bar's fields: connection state (connected to URL, reconnecting in N s, failed and
+// why), messages per second, retained rows, dropped messages and, while paused, how many wait.
+class StatusPanel : public QObject
+{
+    Q_OBJECT
+public:
+    explicit StatusPanel(QStatusBar *bar);
+
+    void setConnection(const ConnectionStatus &status, const QString &displayUrl);
+    void setRate(double messagesPerSecond);
+    void setRetained(qint64 retained, qint64 limit);
+    void setDropped(quint64 dropped);
+    void setPaused(bool paused, qint64 waiting);
+
+    QString connectionText() const;
+    QString pausedText() const;
+
+private:
+    QLabel *m_connection;
+    QLabel *m_rate;
+    QLabel *m_retained;
+    QLabel *m_dropped;
+    QLabel *m_paused;
+};
+
+} // namespace busmon
