@@ -38,6 +38,11 @@ quint64 BusFeed::droppedCount() const
     return m_counters->dropped.load();
 }
 
+qint64 BusFeed::inFlightCount() const
+{
+    return m_counters->inFlight.load();
+}
+
 void BusFeed::start()
 {
     if (m_subscriber)

@@ -43,6 +43,7 @@ public:
     quint64 receivedCount() const; // messages framed from the socket, dropped ones included
     quint64 droppedCount() const;  // thrown away because the consumer fell behind
     quint64 deliveredCount() const { return m_delivered; }
+    qint64 inFlightCount() const; // handed on by the socket thread, not yet delivered here
 
 signals:
     // Ascending sequence numbers, gapless within the session.

@@ -1,0 +1,389 @@
+#include "bus/busfeed.h"
+#include "events/channelname.h"
+#include "redisserver.h"
+
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QThread>
+
+using namespace busmon;
+using busmon::test::RedisServer;
+
+namespace {
+ConnectionSettings settingsFor(const RedisServer &server)
+{
+    return *ConnectionSettings::fromUrl(server.url());
+}
+
+FeedOptions quickOptions()
+{
+    FeedOptions options;
+    options.firstRetryMs = 50;
+    options.maxRetryMs = 400;
+    return options;
+}
+
+// Collects what a feed delivers, as the GUI or the CLI would.
+struct Received
+{
+    explicit Received(BusFeed &feed)
+    {
+        QObject::connect(&feed, &BusFeed::eventsReceived, &feed,
+                         [this](const BusEventBatch &batch) { events += batch; });
+        QObject::connect(&feed, &BusFeed::statusChanged, &feed,
+                         [this](const ConnectionStatus &status) { statuses.append(status); });
+    }
+    bool hasState(ConnectionState state) const
+    {
+        return std::any_of(statuses.cbegin(), statuses.cend(),
+                           [&](const ConnectionStatus &status) { return status.state == state; });
+    }
+    BusEventBatch events;
+    QList<ConnectionStatus> statuses;
+};
+} // namespace
+
+class TestBusFeed : public QObject
+{
+    Q_OBJECT
+private slots:
+    void receivesEachKind();
+    void userPatternOnUnknownChannel();
+    void aclUserWithPermission();
+    void aclUserWithoutPermissionFailsOnce();
+    void wrongPasswordFailsQuickly();
+    void missingPasswordFails();
+    void serverKilledAndRestarted();
+    void clientKillReconnects();
+    void unresolvableHostFails();
+    void refusedConnectionBacksOff();
+    void stalledConsumerIsBounded();
+    void stopReportsDisconnected();
+};
+
+void TestBusFeed::receivesEachKind()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    BusFeed feed(settingsFor(server), Subscription::defaultSet());
+    Received received(feed);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    struct Expected
+    {
+        QByteArray channel;
+        QByteArray pattern;
+        EventKind kind;
+        QString username;
+        QByteArray payload;
+    };
+    const QList<Expected> expected{
+        {"__general__", "", EventKind::General, "", R"({"title":"Maintenance","message":"at 10"})"},
+        {"personal.alice", "personal.*", EventKind::Personal, "alice", R"({"title":"Hi","message":"x"})"},
+        {"local_sync.bob", "local_sync.*", EventKind::LocalSync, "bob", "{}"},
+        {"changed_task.carol", "changed_task.*", EventKind::ChangedTask, "carol", "not json at all"},
+        {"log_message.dave", "log_message.*", EventKind::LogMessage, "dave", QByteArray("\xff\xfe\0bin", 6)},
+        {"incoming_mail.erin", "incoming_mail.*", EventKind::IncomingMail, "erin", "{\"a\":\r\n1}"},
+        {"incoming_trello_change.frank", "incoming_trello_change.*", EventKind::IncomingTrelloChange, "frank",
+         "[]"},
+        {"sync.grace", "sync.*", EventKind::Sync, "grace", R"({"username":"grace"})"},
+        {"taskd.certificate.jane.doe@example.com", "taskd.certificate.*", EventKind::TaskdCertificate,
+         "jane.doe@example.com", ""},
+    };
+    for (const Expected &message : expected)
+        QCOMPARE(server.publish(message.channel, message.payload), 1);
+
+    QTRY_COMPARE(received.events.size(), expected.size());
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        const BusEvent &event = received.events.at(i);
+        QCOMPARE(event.sequence, quint64(i + 1));
+        QCOMPARE(event.channel, expected[i].channel);
+        QCOMPARE(event.pattern, expected[i].pattern);
+        QCOMPARE(event.kind, expected[i].kind);
+        QCOMPARE(event.username, expected[i].username);
+        QCOMPARE(event.payload, expected[i].payload);
+        QVERIFY(event.receivedMs > now - 60000 && event.receivedMs <= now);
+    }
+    QCOMPARE(feed.receivedCount(), quint64(expected.size()));
+    QCOMPARE(feed.droppedCount(), quint64(0));
+}
+
+void TestBusFeed::userPatternOnUnknownChannel()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Subscription subscription;
+    subscription.patterns = {"weird.*"};
+    subscription.channels = {"exact"};
+    BusFeed feed(settingsFor(server), subscription);
+    Received received(feed);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.alice", "{}"), 0); // not subscribed: the default set was replaced
+    QCOMPARE(server.publish("weird.thing", "payload"), 1);
+    QCOMPARE(server.publish("exact", "x"), 1);
+    QTRY_COMPARE(received.events.size(), 2);
+    QCOMPARE(received.events[0].channel, QByteArray("weird.thing"));
+    QCOMPARE(received.events[0].pattern, QByteArray("weird.*"));
+    QCOMPARE(received.events[0].kind, EventKind::Unknown);
+    QCOMPARE(received.events[0].payload, QByteArray("payload"));
+    QCOMPARE(received.events[1].channel, QByteArray("exact"));
+    QCOMPARE(received.events[1].pattern, QByteArray());
+}
+
+void TestBusFeed::aclUserWithPermission()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QVERIFY(!server
+                 .command({"ACL", "SETUSER", "monitor", "on", ">pw", "resetchannels", "&sync.*", "+@pubsub",
+                           "+ping"})
+                 .isError);
+    ConnectionSettings settings = settingsFor(server);
+    settings.user = QStringLiteral("monitor");
+    settings.password = QStringLiteral("pw");
+    Subscription subscription;
+    subscription.patterns = {"sync.*"};
+    BusFeed feed(settings, subscription);
+    Received received(feed);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.alice", "{}"), 1);
+    QTRY_COMPARE(received.events.size(), 1);
+}
+
+void TestBusFeed::aclUserWithoutPermissionFailsOnce()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QVERIFY(
+        !server
+             .command({"ACL", "SETUSER", "support", "on", ">pw", "resetchannels", "&personal.*", "+@pubsub"})
+             .isError);
+    ConnectionSettings settings = settingsFor(server);
+    settings.user = QStringLiteral("support");
+    settings.password = QStringLiteral("pw");
+    BusFeed feed(settings, Subscription::defaultSet()); // sync.* and the others are not allowed
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Failed);
+    QVERIFY2(feed.status().detail.contains(QLatin1String("NOPERM")), qPrintable(feed.status().detail));
+    QVERIFY2(feed.status().detail.contains(QLatin1String("ACL")), qPrintable(feed.status().detail));
+    // Final: several first-retry intervals later it has not tried again.
+    QTest::qWait(300);
+    QVERIFY(!received.hasState(ConnectionState::Reconnecting));
+    QCOMPARE(received.statuses.last().state, ConnectionState::Failed);
+    QCOMPARE(std::count_if(received.statuses.cbegin(), received.statuses.cend(),
+                           [](const ConnectionStatus &s) { return s.state == ConnectionState::Connecting; }),
+             1);
+}
+
+void TestBusFeed::wrongPasswordFailsQuickly()
+{
+    RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("right")});
+    server.setClientAuth({}, "right");
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    ConnectionSettings settings = settingsFor(server);
+    settings.password = QStringLiteral("wrong");
+    BusFeed feed(settings, Subscription::defaultSet());
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    QElapsedTimer clock;
+    clock.start();
+    feed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(feed.status().state == ConnectionState::Failed, 2000);
+    QVERIFY(clock.elapsed() < 2000);
+    QVERIFY2(feed.status().detail.startsWith(QLatin1String("wrong password")),
+             qPrintable(feed.status().detail));
+    QVERIFY(!feed.status().detail.contains(QLatin1String("right")));
+    QTest::qWait(200);
+    QVERIFY(!received.hasState(ConnectionState::Reconnecting));
+}
+
+void TestBusFeed::missingPasswordFails()
+{
+    RedisServer server({QStringLiteral("--requirepass"), QStringLiteral("right")});
+    server.setClientAuth({}, "right");
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    BusFeed feed(settingsFor(server), Subscription::defaultSet());
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Failed);
+    QVERIFY2(feed.status().detail.contains(QLatin1String("requires a password")),
+             qPrintable(feed.status().detail));
+}
+
+void TestBusFeed::serverKilledAndRestarted()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    BusFeed feed(settingsFor(server), Subscription::defaultSet());
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    QSignalSpy began(&feed, &BusFeed::outageBegan);
+    QSignalSpy ended(&feed, &BusFeed::outageEnded);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.alice", "before"), 1);
+    QTRY_COMPARE(received.events.size(), 1);
+
+    server.kill();
+    QTRY_COMPARE(began.size(), 1);
+    const Outage opened = began.at(0).at(0).value<Outage>();
+    QVERIFY(opened.beganMs > 0);
+    QCOMPARE(opened.endedMs, 0);
+    QVERIFY(!opened.reason.isEmpty());
+    QTRY_VERIFY(feed.status().state == ConnectionState::Reconnecting);
+    QVERIFY(feed.status().retryInMs > 0);
+    QTest::qWait(300); // a few failed attempts while the server is away
+    QVERIFY(feed.status().state != ConnectionState::Failed);
+
+    QVERIFY2(server.start(), qPrintable(server.errorString())); // same port
+    QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 5000);
+    const Outage closed = ended.at(0).at(0).value<Outage>();
+    QCOMPARE(closed.beganMs, opened.beganMs);
+    QVERIFY(closed.endedMs >= closed.beganMs + 300);
+    QVERIFY(closed.durationMs() >= 300);
+    QCOMPARE(began.size(), 1); // one outage, however many attempts it took
+
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.alice", "after"), 1);
+    QTRY_COMPARE(received.events.size(), 2);
+    QCOMPARE(received.events[1].payload, QByteArray("after"));
+    QCOMPARE(received.events[1].sequence, quint64(2));
+}
+
+void TestBusFeed::clientKillReconnects()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    BusFeed feed(settingsFor(server), Subscription::defaultSet());
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    QSignalSpy began(&feed, &BusFeed::outageBegan);
+    QSignalSpy ended(&feed, &BusFeed::outageEnded);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    QCOMPARE(server.command({"CLIENT", "KILL", "TYPE", "pubsub"}).integer, 1);
+    QTRY_COMPARE(ended.size(), 1);
+    QCOMPARE(began.size(), 1);
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("__general__", "again"), 1);
+    QTRY_COMPARE(received.events.size(), 1);
+    QCOMPARE(received.events[0].payload, QByteArray("again"));
+}
+
+void TestBusFeed::unresolvableHostFails()
+{
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("no-such-host.invalid");
+    BusFeed feed(settings, Subscription::defaultSet());
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    feed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(feed.status().state == ConnectionState::Failed, 10000);
+    QCOMPARE(feed.status().detail, QStringLiteral("host not found: no-such-host.invalid"));
+    QVERIFY(!received.hasState(ConnectionState::Reconnecting));
+}
+
+void TestBusFeed::refusedConnectionBacksOff()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe; // a port where nothing listens
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    ConnectionSettings settings;
+    settings.port = port;
+    FeedOptions options;
+    options.firstRetryMs = 20;
+    options.maxRetryMs = 80;
+    BusFeed feed(settings, Subscription::defaultSet());
+    feed.setOptions(options);
+    Received received(feed);
+    feed.start();
+    const auto retries = [&] {
+        QList<int> delays;
+        for (const ConnectionStatus &status : received.statuses) {
+            if (status.state == ConnectionState::Reconnecting)
+                delays.append(status.retryInMs);
+        }
+        return delays;
+    };
+    QTRY_VERIFY(retries().size() >= 5);
+    QCOMPARE(retries().mid(0, 5), (QList<int>{20, 40, 80, 80, 80}));
+    QVERIFY2(received.statuses.last().detail.contains(QLatin1String("refused")) ||
+                 received.statuses.last().state == ConnectionState::Connecting,
+             qPrintable(received.statuses.last().detail));
+}
+
+void TestBusFeed::stalledConsumerIsBounded()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Subscription subscription;
+    subscription.channels = {"flood"};
+    FeedOptions options;
+    options.maxInFlight = 100;
+    options.maxBatchSize = 10;
+    BusFeed feed(settingsFor(server), subscription);
+    feed.setOptions(options);
+    Received received(feed);
+    QSignalSpy dropped(&feed, &BusFeed::dropped);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    // The consumer (this thread) does not return to its event loop while 1000 messages arrive.
+    for (int i = 0; i < 1000; ++i)
+        server.publish("flood", QByteArray::number(i));
+    QDeadlineTimer deadline(5000);
+    const auto settled = [&] {
+        return feed.receivedCount() == 1000 && feed.droppedCount() + quint64(feed.inFlightCount()) == 1000;
+    };
+    while (!settled() && !deadline.hasExpired())
+        QThread::msleep(10);
+    QVERIFY(settled());
+    QCOMPARE(feed.inFlightCount(), 100);
+
+    QTRY_COMPARE(received.events.size() + qsizetype(feed.droppedCount()), 1000);
+    QCOMPARE(received.events.size(), 100);
+    QCOMPARE(feed.droppedCount(), quint64(900));
+    QCOMPARE(feed.inFlightCount(), 0);
+    QVERIFY(!dropped.isEmpty());
+    QCOMPARE(dropped.last().at(0).value<quint64>(), feed.droppedCount());
+    // What is delivered is still in order and numbered without gaps.
+    for (qsizetype i = 0; i < received.events.size(); ++i)
+        QCOMPARE(received.events[i].sequence, quint64(i + 1));
+    QCOMPARE(feed.deliveredCount(), quint64(received.events.size()));
+}
+
+void TestBusFeed::stopReportsDisconnected()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    auto feed = std::make_unique<BusFeed>(settingsFor(server), Subscription::defaultSet());
+    Received received(*feed);
+    feed->start();
+    QTRY_VERIFY(feed->status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.a", "1"), 1);
+    QTRY_COMPARE(feed->receivedCount(), quint64(1)); // read from the socket, perhaps not yet delivered
+    feed->stop();
+    QVERIFY(!feed->isRunning());
+    QTRY_COMPARE(received.events.size(), 1); // received before stop() is still delivered
+    QTRY_COMPARE(feed->status().state, ConnectionState::Disconnected);
+    QTRY_COMPARE(server.command({"PUBSUB", "NUMPAT"}).integer, 0);
+    feed->start(); // and it can start again
+    QTRY_VERIFY(feed->status().state == ConnectionState::Subscribed);
+    feed.reset(); // the destructor stops the threads
+    QTRY_COMPARE(server.command({"PUBSUB", "NUMPAT"}).integer, 0);
+}
+
+QTEST_GUILESS_MAIN(TestBusFeed)
+#include "tst_busfeed.moc"
