@@ -106,8 +106,8 @@ void TestEventStore::countsPerKind()
     EventStore store;
     store.setRetentionLimit(4);
     QSignalSpy countsChanged(&store, &EventStore::countsChanged);
-    store.append({makeEvent(1, "sync.a", "{}"), makeEvent(2, "personal.a", "{}"), makeEvent(3, "sync.b", "{}"),
-                  makeEvent(4, "weird", "{}")});
+    store.append({makeEvent(1, "sync.a", "{}"), makeEvent(2, "personal.a", "{}"),
+                  makeEvent(3, "sync.b", "{}"), makeEvent(4, "weird", "{}")});
     QCOMPARE(store.messageCount(EventKind::Sync), 2);
     QCOMPARE(store.messageCount(EventKind::Personal), 1);
     QCOMPARE(store.messageCount(EventKind::Unknown), 1);
@@ -207,7 +207,7 @@ void TestEventStore::sequenceLookup()
         QVERIFY2(index >= 0, qPrintable(QString::number(sequence)));
         QCOMPARE(store.row(index).sequence, sequence);
     }
-    QCOMPARE(store.indexOfSequence(31), -1);   // evicted
+    QCOMPARE(store.indexOfSequence(31), -1); // evicted
     QCOMPARE(store.indexOfSequence(81), -1);
     QCOMPARE(store.indexOfSequence(0), -1);
 }
@@ -223,7 +223,8 @@ void TestEventStore::rowsAcrossChunkBoundaries()
         const StoredRow row = store.row(index);
         const quint64 sequence = 11001 + quint64(index);
         QCOMPARE(row.sequence, sequence);
-        QCOMPARE(row.payload.toByteArray(), QByteArray(R"({"record_count": )") + QByteArray::number(sequence) + "}");
+        QCOMPARE(row.payload.toByteArray(),
+                 QByteArray(R"({"record_count": )") + QByteArray::number(sequence) + "}");
         QCOMPARE(QString::fromUtf8(row.summary), QStringLiteral("event %1").arg(sequence));
     }
     QCOMPARE(store.messageCount(EventKind::Sync), 9000);
@@ -262,7 +263,7 @@ void TestEventStore::outageEndWithoutBeginAddsClosedGap()
     EventStore store;
     store.setRetentionLimit(3);
     store.recordOutage(Outage{100, 0, QStringLiteral("refused")});
-    store.append(syncBatch(1, 3));   // evicts the open gap row
+    store.append(syncBatch(1, 3)); // evicts the open gap row
     QCOMPARE(store.gapCount(), 0);
     store.recordOutage(Outage{100, 900, QStringLiteral("refused")});
     QCOMPARE(store.size(), 3);
@@ -290,7 +291,7 @@ void TestEventStore::clearEmptiesAndNeverReusesIds()
     store.append(syncBatch(11, 1));
     QVERIFY(store.row(0).rowId > lastId);
     QCOMPARE(store.row(0).sequence, 11u);
-    QCOMPARE(store.channelCount(), 2);   // "no channel" and sync.alice again
+    QCOMPARE(store.channelCount(), 2); // "no channel" and sync.alice again
 }
 
 void TestEventStore::severity_data()
@@ -300,37 +301,45 @@ void TestEventStore::severity_data()
     QTest::addColumn<bool>("withProblems");
     QTest::addColumn<Severity>("expected");
 
-    QTest::newRow("error log line") << QByteArray("log_message.a") << QByteArray(R"({"error": true, "message": "x"})")
-                                    << false << Severity::Alert;
-    QTest::newRow("plain log line") << QByteArray("log_message.a") << QByteArray(R"({"error": false})") << false
-                                    << Severity::Normal;
+    QTest::newRow("error log line") << QByteArray("log_message.a")
+                                    << QByteArray(R"({"error": true, "message": "x"})") << false
+                                    << Severity::Alert;
+    QTest::newRow("plain log line") << QByteArray("log_message.a") << QByteArray(R"({"error": false})")
+                                    << false << Severity::Normal;
     QTest::newRow("rejected mail") << QByteArray("incoming_mail.a")
-                                   << QByteArray(R"({"subject": "s", "accepted": false})") << false << Severity::Alert;
-    QTest::newRow("accepted mail") << QByteArray("incoming_mail.a") << QByteArray(R"({"accepted": true})") << false
-                                   << Severity::Normal;
+                                   << QByteArray(R"({"subject": "s", "accepted": false})") << false
+                                   << Severity::Alert;
+    QTest::newRow("accepted mail") << QByteArray("incoming_mail.a") << QByteArray(R"({"accepted": true})")
+                                   << false << Severity::Normal;
     QTest::newRow("rejected certificate")
         << QByteArray("taskd.certificate.a")
-        << QByteArray(R"({"certificate_recognized": true, "certificate_accepted": false})") << false << Severity::Alert;
+        << QByteArray(R"({"certificate_recognized": true, "certificate_accepted": false})") << false
+        << Severity::Alert;
     QTest::newRow("unrecognized certificate")
         << QByteArray("taskd.certificate.a")
-        << QByteArray(R"({"certificate_recognized": false, "certificate_accepted": true})") << false << Severity::Alert;
+        << QByteArray(R"({"certificate_recognized": false, "certificate_accepted": true})") << false
+        << Severity::Alert;
     QTest::newRow("accepted certificate")
         << QByteArray("taskd.certificate.a")
-        << QByteArray(R"({"certificate_recognized": true, "certificate_accepted": true})") << false << Severity::Normal;
-    QTest::newRow("sync with error") << QByteArray("sync.a") << QByteArray(R"({"record_count": 1, "error": true})")
-                                     << false << Severity::Alert;
+        << QByteArray(R"({"certificate_recognized": true, "certificate_accepted": true})") << false
+        << Severity::Normal;
+    QTest::newRow("sync with error") << QByteArray("sync.a")
+                                     << QByteArray(R"({"record_count": 1, "error": true})") << false
+                                     << Severity::Alert;
     QTest::newRow("sync with errors list")
         << QByteArray("sync.a") << QByteArray(R"({"errors": ["disk full"]})") << false << Severity::Alert;
-    QTest::newRow("sync, no errors") << QByteArray("sync.a") << QByteArray(R"({"errors": [], "error": false})")
-                                     << false << Severity::Normal;
+    QTest::newRow("sync, no errors") << QByteArray("sync.a")
+                                     << QByteArray(R"({"errors": [], "error": false})") << false
+                                     << Severity::Normal;
     QTest::newRow("error key in a nested object is not an error")
-        << QByteArray("log_message.a") << QByteArray(R"({"detail": {"error": true}, "error": false})") << false
-        << Severity::Normal;
+        << QByteArray("log_message.a") << QByteArray(R"({"detail": {"error": true}, "error": false})")
+        << false << Severity::Normal;
     QTest::newRow("problems") << QByteArray("personal.a") << QByteArray(R"({"title": 1})") << true
                               << Severity::Notice;
-    QTest::newRow("alert wins over problems") << QByteArray("incoming_mail.a") << QByteArray(R"({"accepted": false})")
-                                              << true << Severity::Alert;
-    QTest::newRow("not JSON") << QByteArray("log_message.a") << QByteArray("error: true") << true << Severity::Notice;
+    QTest::newRow("alert wins over problems")
+        << QByteArray("incoming_mail.a") << QByteArray(R"({"accepted": false})") << true << Severity::Alert;
+    QTest::newRow("not JSON") << QByteArray("log_message.a") << QByteArray("error: true") << true
+                              << Severity::Notice;
 }
 
 void TestEventStore::severity()
@@ -340,15 +349,17 @@ void TestEventStore::severity()
     QFETCH(bool, withProblems);
     QFETCH(Severity, expected);
     EventStore store;
-    store.append({makeEvent(1, channel, payload, QString(),
-                            withProblems ? QStringList{QStringLiteral("title: wrong type")} : QStringList{})});
+    store.append(
+        {makeEvent(1, channel, payload, QString(),
+                   withProblems ? QStringList{QStringLiteral("title: wrong type")} : QStringList{})});
     QCOMPARE(store.row(0).severity, expected);
 }
 
 void TestEventStore::collectsFieldNames()
 {
     EventStore store;
-    store.append({makeEvent(1, "changed_task.a", R"({"task_id": "x", "task_data": {"status": "pending", "tags": []}})"),
+    store.append({makeEvent(1, "changed_task.a",
+                            R"({"task_id": "x", "task_data": {"status": "pending", "tags": []}})"),
                   makeEvent(2, "sync.a", R"({"record_count": 3})"), makeEvent(3, "sync.a", "not json")});
     QCOMPARE(store.fieldNames(EventKind::ChangedTask),
              (QStringList{"task_data", "task_data.status", "task_data.tags", "task_id"}));

@@ -202,6 +202,10 @@ private:
         }
         if (c == QLatin1Char(')'))
             fail(QStringLiteral("unexpected ')'"), m_pos);
+        if (keywordAhead("or", "||") || keywordAhead("and", "&&"))
+            fail(QStringLiteral("expected a term before '%1'")
+                     .arg(m_text.mid(m_pos).section(QLatin1Char(' '), 0, 0)),
+                 m_pos);
         if (c == QLatin1Char('"')) {
             Node node;
             node.type = Node::Type::Text;
