@@ -59,7 +59,8 @@ int EventTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant EventTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!index.isValid() || index.model() != this || index.row() >= m_rowCount ||
+        index.column() >= ColumnCount)
         return {};
     const int rowIndex = index.row();
     const StoredRow row = m_store->row(rowIndex);
