@@ -1,0 +1,732 @@
+#include "mainwindow.h"
+
+#include "connectiondialog.h"
+#include "connectionprofile.h"
+#include "detailpane.h"
+#include "eventrowstyler.h"
+#include "eventtableview.h"
+#include "filterbar.h"
+#include "iconlibrary.h"
+#include "passwordvault.h"
+#include "statuspanel.h"
+
+#include "bus/busfeed.h"
+#include "bus/subscription.h"
+#include "demo/demobus.h"
+#include "store/eventfiltermodel.h"
+#include "store/eventstore.h"
+#include "store/eventtablemodel.h"
+#include "store/filterexpression.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace busmon {
+
+namespace {
+constexpr int countsIntervalMs = 250;
+constexpr int rateIntervalMs = 1000;
+
+QString joinFilters(const QString &first, const QString &second)
+{
+    if (first.trimmed().isEmpty())
+        return second;
+    if (second.trimmed().isEmpty())
+        return first;
+    return QStringLiteral("(%1) and (%2)").arg(first, second);
+}
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(new EventStore(this))
+    , m_tableModel(new EventTableModel(m_store, this))
+    , m_styler(new EventRowStyler(this))
+    , m_tabBar(new QTabBar(this))
+    , m_filterBar(new FilterBar(this))
+    , m_table(new EventTableView(this))
+    , m_detail(new DetailPane(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+    , m_status(new StatusPanel(statusBar()))
+    , m_retentionSpin(new QSpinBox(this))
+    , m_vault(new PasswordVault(this))
+    , m_countsTimer(new QTimer(this))
+    , m_rateTimer(new QTimer(this))
+{
+    setWindowTitle(tr("busmon"));
+    setWindowIcon(IconLibrary::icon(QStringLiteral("busmon")));
+    m_styler->setPalette(palette());
+    m_styler->setSourceModel(m_tableModel);
+    createLayout();
+    createActions();
+
+    connect(m_store, &EventStore::countsChanged, this, [this] { m_countsDirty = true; });
+    m_countsTimer->setInterval(countsIntervalMs);
+    connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
+    m_countsTimer->start();
+    m_rateTimer->setInterval(rateIntervalMs);
+    connect(m_rateTimer, &QTimer::timeout, this, &MainWindow::updateRate);
+    m_rateTimer->start();
+    m_rateClock.start();
+
+    m_filterBar->setChecker(
+        [this](const QString &text, int *position) { return filterError(text, position); });
+    connect(m_filterBar, &FilterBar::filterChanged, this, [this] { applyFilter(m_tabBar->currentIndex()); });
+    connect(m_detail, &DetailPane::filterRequested, this, &MainWindow::appendToFilter);
+    connect(m_table, &EventTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
+
+    restoreSettings();
+    updateCounts();
+}
+
+MainWindow::~MainWindow()
+{
+    // The feed's thread and the demo server go before the store they feed.
+    delete m_feed;
+    m_feed = nullptr;
+    m_demo.reset();
+}
+
+void MainWindow::createLayout()
+{
+    m_tabBar->setObjectName(QStringLiteral("kindTabs"));
+    m_tabBar->setMovable(true);
+    m_tabBar->setTabsClosable(true);
+    m_tabBar->setExpanding(false);
+    m_tabBar->setDocumentMode(true);
+    m_tabBar->setUsesScrollButtons(true);
+    m_tabBar->setElideMode(Qt::ElideNone);
+    m_tabBar->setSelectionBehaviorOnRemove(QTabBar::SelectPreviousTab);
+    connect(m_tabBar, &QTabBar::currentChanged, this, &MainWindow::onCurrentTabChanged);
+    connect(m_tabBar, &QTabBar::tabCloseRequested, this, &MainWindow::closeTab);
+    connect(m_tabBar, &QTabBar::tabMoved, this, &MainWindow::onTabMoved);
+    m_tabBar->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tabBar, &QTabBar::customContextMenuRequested, this, &MainWindow::showTabMenu);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->setSpacing(0);
+    auto *filterRow = new QWidget(top);
+    auto *filterLayout = new QVBoxLayout(filterRow);
+    filterLayout->setContentsMargins(6, 4, 6, 4);
+    filterLayout->addWidget(m_filterBar);
+    topLayout->addWidget(filterRow);
+    topLayout->addWidget(m_tabBar);
+    topLayout->addWidget(m_table, 1);
+
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    m_retentionSpin->setObjectName(QStringLiteral("retentionSpin"));
+    m_retentionSpin->setRange(1000, 10'000'000);
+    m_retentionSpin->setSingleStep(100'000);
+    m_retentionSpin->setGroupSeparatorShown(true);
+    m_retentionSpin->setValue(EventStore::defaultRetentionLimit);
+    m_retentionSpin->setToolTip(tr("How many messages to keep; the oldest go beyond this"));
+    m_retentionSpin->setPrefix(tr("keep "));
+    connect(m_retentionSpin, &QSpinBox::valueChanged, m_store, &EventStore::setRetentionLimit);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction = fileMenu->addAction(IconLibrary::icon(QStringLiteral("connect")),
+                                                 tr("&Connect…"), this, &MainWindow::showConnectionDialog);
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+O")));
+    m_disconnectAction = fileMenu->addAction(tr("&Disconnect"), this, &MainWindow::disconnectFromBus);
+    m_disconnectAction->setEnabled(false);
+    fileMenu->addAction(tr("Start the &demo bus"), this, [this] {
+        QString error;
+        if (!startDemo(&error))
+            QMessageBox::warning(this, tr("Demo bus"), error);
+    });
+    fileMenu->addSeparator();
+    QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quitAction->setShortcut(QKeySequence::Quit);
+    quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    m_pauseAction = viewMenu->addAction(IconLibrary::icon(QStringLiteral("pause")), tr("&Pause"));
+    m_pauseAction->setObjectName(QStringLiteral("pauseAction"));
+    m_pauseAction->setCheckable(true);
+    m_pauseAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_pauseAction->setToolTip(tr("Freeze the view; messages keep arriving and are counted (Space)"));
+    connect(m_pauseAction, &QAction::toggled, this, &MainWindow::setPaused);
+
+    m_followAction = viewMenu->addAction(IconLibrary::icon(QStringLiteral("follow")), tr("&Follow newest"));
+    m_followAction->setObjectName(QStringLiteral("followAction"));
+    m_followAction->setCheckable(true);
+    m_followAction->setChecked(true);
+    m_followAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    m_followAction->setToolTip(tr("Keep the newest message in view (Ctrl+End)"));
+    connect(m_followAction, &QAction::toggled, m_table, &EventTableView::setFollowing);
+    connect(m_table, &EventTableView::followingChanged, m_followAction, &QAction::setChecked);
+
+    m_clearAction = viewMenu->addAction(IconLibrary::icon(QStringLiteral("clear")), tr("C&lear"), this,
+                                        &MainWindow::clear);
+    m_clearAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_clearAction->setToolTip(tr("Forget every retained message (Ctrl+L)"));
+    viewMenu->addSeparator();
+    QAction *focusFilter = viewMenu->addAction(tr("&Filter…"), m_filterBar, &FilterBar::focusFilter);
+    focusFilter->setShortcut(QKeySequence::Find);
+    QAction *newTab = viewMenu->addAction(IconLibrary::icon(QStringLiteral("tab-add")),
+                                          tr("New &tab from filter"), this, &MainWindow::addTabFromFilter);
+    newTab->setShortcut(QKeySequence(tr("Ctrl+T")));
+    newTab->setToolTip(tr("Keep the current filter as a tab of its own (Ctrl+T)"));
+    QAction *closeTabAction =
+        viewMenu->addAction(tr("Close tab"), this, [this] { closeTab(m_tabBar->currentIndex()); });
+    closeTabAction->setShortcut(QKeySequence::Close);
+    QAction *nextTab = viewMenu->addAction(tr("Next tab"), this, [this] {
+        m_tabBar->setCurrentIndex((m_tabBar->currentIndex() + 1) % m_tabBar->count());
+    });
+    nextTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
+    QAction *previousTab = viewMenu->addAction(tr("Previous tab"), this, [this] {
+        m_tabBar->setCurrentIndex((m_tabBar->currentIndex() + m_tabBar->count() - 1) % m_tabBar->count());
+    });
+    previousTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
+    viewMenu->addAction(tr("Restore default tabs"), this, &MainWindow::restoreDefaultTabs);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About busmon"), this, [this] {
+        QMessageBox::about(this, tr("About busmon"),
+                           tr("<b>busmon %1</b><p>Live monitor for the Inthe.AM "
+                              "Redis event bus.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *toolBar = addToolBar(tr("Live"));
+    toolBar->setObjectName(QStringLiteral("liveToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->addAction(connectAction);
+    toolBar->addSeparator();
+    toolBar->addAction(m_pauseAction);
+    toolBar->addAction(m_followAction);
+    toolBar->addAction(m_clearAction);
+    toolBar->addSeparator();
+    toolBar->addAction(newTab);
+    toolBar->addSeparator();
+    toolBar->addWidget(m_retentionSpin);
+}
+
+void MainWindow::addTab(const TabSpec &spec, int at)
+{
+    Tab tab;
+    tab.spec = spec;
+    tab.model = new EventFilterModel(m_store, this);
+    tab.model->setSourceModel(m_styler);
+    tab.model->setKind(spec.kind);
+    if (!spec.filter.isEmpty())
+        tab.model->setBaseFilter(FilterExpression::parse(spec.filter));
+    const int index = at < 0 ? static_cast<int>(m_tabs.size()) : at;
+    m_tabs.insert(index, tab);
+    m_tabBar->insertTab(index, spec.title);
+    m_tabBar->setTabToolTip(index, spec.filter.isEmpty() ? spec.title : spec.filter);
+    // The built-in tabs close from the context menu or Ctrl+W; only tabs the user made carry a
+    // close button, which keeps a bar of eleven tabs readable.
+    if (spec.filter.isEmpty())
+        m_tabBar->setTabButton(index, QTabBar::RightSide, nullptr);
+    applyFilter(index);
+    m_countsDirty = true;
+}
+
+void MainWindow::closeTab(int index)
+{
+    if (index < 0 || index >= m_tabs.size() || m_tabs.size() <= 1 || m_tabs.at(index).spec.isAll())
+        return;
+    EventFilterModel *model = m_tabs.at(index).model;
+    m_tabs.removeAt(index);
+    m_tabBar->removeTab(index);
+    if (m_table->model() == model)
+        onCurrentTabChanged(m_tabBar->currentIndex());
+    model->deleteLater();
+}
+
+void MainWindow::showTabMenu(const QPoint &position)
+{
+    const int index = m_tabBar->tabAt(position);
+    QMenu menu(this);
+    if (index >= 0) {
+        QAction *rename = menu.addAction(tr("Rename…"), this, [this, index] {
+            bool ok = false;
+            const QString title = QInputDialog::getText(this, tr("Rename tab"), tr("Title:"),
+                                                        QLineEdit::Normal, m_tabs.at(index).spec.title, &ok);
+            if (ok && !title.trimmed().isEmpty()) {
+                m_tabs[index].spec.title = title.trimmed();
+                m_countsDirty = true;
+                updateCounts();
+            }
+        });
+        rename->setEnabled(!m_tabs.at(index).spec.isAll());
+        QAction *close = menu.addAction(tr("Close tab"), this, [this, index] { closeTab(index); });
+        close->setEnabled(!m_tabs.at(index).spec.isAll());
+        menu.addSeparator();
+    }
+    menu.addAction(IconLibrary::icon(QStringLiteral("tab-add")), tr("New tab from filter"), this,
+                   &MainWindow::addTabFromFilter);
+    menu.addAction(tr("Restore default tabs"), this, &MainWindow::restoreDefaultTabs);
+    menu.exec(m_tabBar->mapToGlobal(position));
+}
+
+void MainWindow::restoreDefaultTabs()
+{
+    const QSignalBlocker blocker(m_tabBar);
+    while (!m_tabs.isEmpty()) {
+        m_tabs.takeLast().model->deleteLater();
+        m_tabBar->removeTab(m_tabBar->count() - 1);
+    }
+    for (const TabSpec &spec : TabSpec::defaults())
+        addTab(spec);
+    m_tabBar->setCurrentIndex(0);
+    onCurrentTabChanged(0);
+}
+
+void MainWindow::onTabMoved(int from, int to)
+{
+    m_tabs.move(from, to);
+}
+
+MainWindow::Tab *MainWindow::currentTab()
+{
+    const int index = m_tabBar->currentIndex();
+    return index >= 0 && index < m_tabs.size() ? &m_tabs[index] : nullptr;
+}
+
+void MainWindow::onCurrentTabChanged(int index)
+{
+    if (index < 0 || index >= m_tabs.size())
+        return;
+    // The filter bar narrows the tab in view only: the tab left behind goes back
+    // to its own filter.
+    for (int other = 0; other < m_tabs.size(); ++other) {
+        if (other != index && m_tabs.at(other).model == m_table->model())
+            applyFilter(other);
+    }
+    applyFilter(index);
+    const QByteArray header = m_table->horizontalHeader()->saveState();
+    QItemSelectionModel *previousSelection = m_table->selectionModel();
+    m_table->setModel(m_tabs.at(index).model);
+    delete previousSelection;
+    if (!header.isEmpty())
+        m_table->horizontalHeader()->restoreState(header);
+    m_shownRowId = 0;
+    onCurrentRowChanged();
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged, Qt::UniqueConnection);
+    m_countsDirty = true;
+}
+
+void MainWindow::applyFilter(int tabIndex)
+{
+    if (tabIndex < 0 || tabIndex >= m_tabs.size())
+        return;
+    const Tab &tab = m_tabs.at(tabIndex);
+    const bool narrowed = tabIndex == m_tabBar->currentIndex() && m_filterBar->isValid();
+    const FilterExpression wanted =
+        narrowed ? FilterExpression::parse(m_filterBar->text()) : FilterExpression();
+    if (wanted.text() != tab.model->filter().text())
+        tab.model->setFilter(wanted);
+    m_countsDirty = true;
+}
+
+void MainWindow::addTabFromFilter()
+{
+    const Tab *current = currentTab();
+    TabSpec spec;
+    spec.kind = current ? current->spec.kind : std::nullopt;
+    spec.filter = joinFilters(current ? current->spec.filter : QString(), m_filterBar->text().trimmed());
+    if (spec.filter.isEmpty() && !spec.kind) {
+        m_filterBar->focusFilter();
+        statusBar()->showMessage(tr("Type a filter first: the new tab keeps it"), 4000);
+        return;
+    }
+    bool ok = false;
+    const QString suggested = spec.filter.isEmpty() ? TabSpec::titleFor(*spec.kind) : spec.filter.left(24);
+    spec.title = QInputDialog::getText(this, tr("New tab"), tr("Title of the new tab:"), QLineEdit::Normal,
+                                       suggested, &ok);
+    if (!ok || spec.title.trimmed().isEmpty())
+        return;
+    addTab(spec);
+    m_filterBar->setText(QString());
+    m_tabBar->setCurrentIndex(m_tabBar->count() - 1);
+}
+
+int MainWindow::tabRowCount(int tab) const
+{
+    return tab >= 0 && tab < m_tabs.size() ? m_tabs.at(tab).model->rowCount() : 0;
+}
+
+void MainWindow::refreshTabTitles()
+{
+    const QLocale locale;
+    for (int i = 0; i < m_tabs.size(); ++i) {
+        const QString title =
+            QStringLiteral("%1 (%2)").arg(m_tabs.at(i).spec.title, locale.toString(tabRowCount(i)));
+        if (m_tabBar->tabText(i) != title)
+            m_tabBar->setTabText(i, title);
+    }
+}
+
+void MainWindow::updateCounts()
+{
+    if (!m_countsDirty)
+        return;
+    m_countsDirty = false;
+    refreshTabTitles();
+    m_status->setRetained(m_store->size(), m_store->retentionLimit());
+    m_status->setPaused(m_paused, m_pausedWaiting);
+    m_status->setDropped(m_dropped + m_feedDropped);
+    m_filterBar->setFieldNames(m_store->fieldNames());
+}
+
+void MainWindow::updateRate()
+{
+    const qint64 elapsed = m_rateClock.restart();
+    const quint64 received = m_receivedTotal - m_receivedAtLastRate;
+    m_receivedAtLastRate = m_receivedTotal;
+    m_status->setRate(elapsed > 0 ? static_cast<double>(received) * 1000.0 / static_cast<double>(elapsed)
+                                  : 0.0);
+}
+
+void MainWindow::receiveEvents(const BusEventBatch &batch)
+{
+    m_receivedTotal += static_cast<quint64>(batch.size());
+    if (!m_paused) {
+        m_store->append(batch);
+        return;
+    }
+    m_pending.append(batch);
+    m_pausedWaiting += batch.size();
+    // While paused, no more than the retention limit waits: the oldest waiting go
+    // first.
+    while (m_pausedWaiting > m_store->retentionLimit() && !m_pending.isEmpty()) {
+        if (const auto *oldest = std::get_if<BusEventBatch>(&m_pending.first())) {
+            m_pausedWaiting -= oldest->size();
+            m_dropped += static_cast<quint64>(oldest->size());
+        }
+        m_pending.removeFirst();
+    }
+    m_countsDirty = true;
+}
+
+void MainWindow::receiveOutage(const Outage &outage)
+{
+    if (m_paused)
+        m_pending.append(outage);
+    else
+        m_store->recordOutage(outage);
+    m_countsDirty = true;
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (m_pauseAction->isChecked() != paused)
+        m_pauseAction->setChecked(paused);
+    m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
+    if (!paused)
+        releasePaused();
+    m_countsDirty = true;
+    updateCounts();
+}
+
+void MainWindow::releasePaused()
+{
+    const QList<PendingItem> pending = std::exchange(m_pending, {});
+    m_pausedWaiting = 0;
+    BusEventBatch merged;
+    for (const PendingItem &item : pending) {
+        if (const auto *batch = std::get_if<BusEventBatch>(&item)) {
+            merged.append(*batch);
+            continue;
+        }
+        if (!merged.isEmpty())
+            m_store->append(std::exchange(merged, {}));
+        m_store->recordOutage(std::get<Outage>(item));
+    }
+    if (!merged.isEmpty())
+        m_store->append(merged);
+}
+
+void MainWindow::clear()
+{
+    m_store->clear();
+    m_pending.clear();
+    m_pausedWaiting = 0;
+    m_dropped = 0;
+    m_detail->showNothing();
+    m_countsDirty = true;
+    updateCounts();
+}
+
+void MainWindow::onStatusChanged(const ConnectionStatus &status)
+{
+    m_status->setConnection(status, m_displayUrl);
+}
+
+void MainWindow::connectTo(const ConnectionSettings &settings)
+{
+    disconnectFromBus();
+    m_displayUrl = settings.displayUrl();
+    setWindowTitle(tr("%1 — busmon").arg(m_displayUrl));
+    m_feed = new BusFeed(settings, Subscription::defaultSet(), this);
+    connect(m_feed, &BusFeed::eventsReceived, this, &MainWindow::receiveEvents);
+    connect(m_feed, &BusFeed::statusChanged, this, &MainWindow::onStatusChanged);
+    connect(m_feed, &BusFeed::outageBegan, this, &MainWindow::receiveOutage);
+    connect(m_feed, &BusFeed::outageEnded, this, &MainWindow::receiveOutage);
+    connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) {
+        m_feedDropped = total;
+        m_countsDirty = true;
+    });
+    m_disconnectAction->setEnabled(true);
+    m_feed->start();
+}
+
+void MainWindow::disconnectFromBus()
+{
+    if (!m_feed)
+        return;
+    m_feed->stop();
+    delete m_feed;
+    m_feed = nullptr;
+    m_disconnectAction->setEnabled(false);
+    m_feedDropped = 0;
+    m_status->setConnection(ConnectionStatus{}, m_displayUrl);
+    // A new session numbers its messages from 1 again.
+    clear();
+}
+
+bool MainWindow::connectToProfile(const QString &name)
+{
+    QSettings stored;
+    const std::optional<ConnectionProfile> profile = ConnectionProfile::load(stored, name);
+    if (!profile)
+        return false;
+    m_vault->read(name, [this, profile](const QString &password, const QString &) {
+        QString error;
+        QString usable = password;
+        if (usable.isEmpty() && !profile->user.isEmpty()) {
+            bool ok = false;
+            usable = QInputDialog::getText(this, tr("Password"),
+                                           tr("Password for %1 on %2:").arg(profile->user, profile->url),
+                                           QLineEdit::Password, QString(), &ok);
+            if (!ok)
+                return;
+        }
+        std::optional<ConnectionSettings> settings = profile->toSettings(usable, &error);
+        if (!settings) {
+            QMessageBox::warning(this, tr("Connect"), error);
+            return;
+        }
+        settings->applyEnvironment();
+        connectTo(*settings);
+    });
+    return true;
+}
+
+bool MainWindow::startDemo(QString *error)
+{
+    disconnectFromBus();
+    m_demo.reset();
+    auto demo = std::make_unique<DemoBus>();
+    if (!demo->start(error))
+        return false;
+    connect(demo.get(), &DemoBus::failed, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("demo bus: %1").arg(reason), 10000);
+    });
+    const ConnectionSettings settings = demo->settings();
+    m_demo = std::move(demo);
+    connectTo(settings);
+    setWindowTitle(tr("demo bus — busmon"));
+    return true;
+}
+
+void MainWindow::showConnectionDialog()
+{
+    ConnectionDialog dialog(m_vault, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    std::optional<ConnectionSettings> settings = dialog.profile().toSettings(dialog.password(), &error);
+    if (!settings) {
+        QMessageBox::warning(this, tr("Connect"), error);
+        return;
+    }
+    settings->applyEnvironment();
+    m_demo.reset();
+    connectTo(*settings);
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    if (!current.isValid()) {
+        m_detail->showNothing();
+        return;
+    }
+    const auto *model = qobject_cast<const EventFilterModel *>(current.model());
+    const int storeIndex = model ? m_store->indexOfRowId(model->rowIdAt(current.row())) : -1;
+    if (storeIndex < 0)
+        return;
+    const StoredRow row = m_store->row(storeIndex);
+    if (row.rowId == m_shownRowId)
+        return;
+    m_shownRowId = row.rowId;
+    if (row.isGap()) {
+        const std::optional<Outage> outage = m_store->outageAt(storeIndex);
+        m_detail->showGap(outage ? EventTableModel::gapText(*outage) : tr("No connection"));
+        return;
+    }
+    const QString problems = QString::fromUtf8(row.problems);
+    m_detail->showMessage(row.kind, row.channel.toByteArray(), row.payload.toByteArray(),
+                          problems.isEmpty() ? QStringList() : problems.split(QLatin1Char('\n')));
+}
+
+void MainWindow::showTableMenu(const QPoint &position)
+{
+    const QModelIndex index = m_table->indexAt(position);
+    if (!index.isValid())
+        return;
+    const QString value = index.data(Qt::DisplayRole).toString();
+    const QString user = index.siblingAtColumn(EventTableModel::UserColumn).data(Qt::DisplayRole).toString();
+    QString term;
+    switch (index.column()) {
+    case EventTableModel::ChannelColumn:
+        term = FilterExpression::term(QStringLiteral("channel"), value);
+        break;
+    case EventTableModel::KindColumn:
+        term = FilterExpression::term(QStringLiteral("kind"), value);
+        break;
+    case EventTableModel::UserColumn:
+        term = FilterExpression::term(QStringLiteral("user"), value);
+        break;
+    case EventTableModel::ProblemsColumn:
+        term = QStringLiteral("has:problems");
+        break;
+    case EventTableModel::SummaryColumn:
+        term = FilterExpression::quoted(value);
+        break;
+    default:
+        break;
+    }
+    QMenu menu(this);
+    QAction *onValue = menu.addAction(IconLibrary::icon(QStringLiteral("filter")), tr("Filter on this value"),
+                                      this, [this, term] { appendToFilter(term); });
+    onValue->setEnabled(!term.isEmpty() && !value.isEmpty());
+    QAction *onUser = menu.addAction(tr("Filter on this user"), this, [this, user] {
+        appendToFilter(FilterExpression::term(QStringLiteral("user"), user));
+    });
+    onUser->setEnabled(!user.isEmpty());
+    menu.addSeparator();
+    menu.addAction(tr("Copy"), this, [value] { QApplication::clipboard()->setText(value); });
+    menu.exec(m_table->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::appendToFilter(const QString &term)
+{
+    if (term.isEmpty())
+        return;
+    const QString current = m_filterBar->text().trimmed();
+    QString combined = term;
+    if (!current.isEmpty())
+        combined = current.contains(QLatin1String(" or "), Qt::CaseInsensitive)
+                       ? QStringLiteral("(%1) %2").arg(current, term)
+                       : QStringLiteral("%1 %2").arg(current, term);
+    m_filterBar->setText(combined);
+}
+
+QString MainWindow::filterError(const QString &text, int *position) const
+{
+    const FilterExpression expression = FilterExpression::parse(text);
+    if (position)
+        *position = expression.errorPosition();
+    return expression.errorMessage();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    const QList<TabSpec> tabs = TabSpec::load(settings);
+    const QSignalBlocker blocker(m_tabBar);
+    for (const TabSpec &spec : tabs)
+        addTab(spec);
+    m_retentionSpin->setValue(
+        settings.value(QStringLiteral("retentionLimit"), EventStore::defaultRetentionLimit).toInt());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 780);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    const int current = qBound(0, settings.value(QStringLiteral("tabs/current"), 0).toInt(),
+                               static_cast<int>(m_tabs.size()) - 1);
+    m_tabBar->setCurrentIndex(current);
+    onCurrentTabChanged(current);
+    const QByteArray header = settings.value(QStringLiteral("window/tableHeader")).toByteArray();
+    if (header.isEmpty() || !m_table->horizontalHeader()->restoreState(header)) {
+        const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+        m_table->setColumnWidth(EventTableModel::TimeColumn, em * 9);
+        m_table->setColumnWidth(EventTableModel::ChannelColumn, em * 16);
+        m_table->setColumnWidth(EventTableModel::KindColumn, em * 9);
+        m_table->setColumnWidth(EventTableModel::UserColumn, em * 11);
+        m_table->setColumnWidth(EventTableModel::SummaryColumn, em * 36);
+        m_table->setColumnWidth(EventTableModel::ProblemsColumn, em * 6);
+    }
+    // Stretching one section measures no contents: it only shares out the width left.
+    m_table->horizontalHeader()->setSectionResizeMode(EventTableModel::SummaryColumn, QHeaderView::Stretch);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    QList<TabSpec> tabs;
+    for (const Tab &tab : std::as_const(m_tabs))
+        tabs.append(tab.spec);
+    TabSpec::save(settings, tabs);
+    settings.setValue(QStringLiteral("tabs/current"), m_tabBar->currentIndex());
+    settings.setValue(QStringLiteral("retentionLimit"), m_retentionSpin->value());
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/tableHeader"), m_table->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    disconnectFromBus();
+    m_demo.reset();
+    event->accept();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        m_styler->setPalette(palette());
+    QMainWindow::changeEvent(event);
+}
+
+} // namespace busmon

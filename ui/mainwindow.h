@@ -1,0 +1,146 @@
+#pragma once
+
+#include "bus/connectionsettings.h"
+#include "bus/connectionstatus.h"
+#include "events/busevent.h"
+#include "tabspec.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMainWindow>
+
+#include <memory>
+#include <variant>
+
+class QAction;
+class QSpinBox;
+class QSplitter;
+class QTabBar;
+class QTimer;
+
+namespace busmon {
+
+class BusFeed;
+class DemoBus;
+class DetailPane;
+class EventFilterModel;
+class EventRowStyler;
+class EventStore;
+class EventTableModel;
+class EventTableView;
+class FilterBar;
+class PasswordVault;
+class StatusPanel;
+
+// The monitor window: a tab per kind over one shared table (each tab its own
+// filter model over the one store), the filter bar above, the detail pane
+// below, live controls in the tool bar and the connection state in the status
+// bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void connectTo(const ConnectionSettings &settings);
+    bool connectToProfile(const QString &name);
+    bool startDemo(QString *error = nullptr);
+    void disconnectFromBus();
+    void showConnectionDialog();
+
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    void clear();
+
+    // For tests and scripting: what the user sees.
+    QTabBar *tabBar() const { return m_tabBar; }
+    EventTableView *tableView() const { return m_table; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    DetailPane *detailPane() const { return m_detail; }
+    StatusPanel *statusPanel() const { return m_status; }
+    EventStore *store() const { return m_store; }
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *followAction() const { return m_followAction; }
+    qint64 pausedWaitingCount() const { return m_pausedWaiting; }
+    int tabRowCount(int tab) const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Tab
+    {
+        TabSpec spec;
+        EventFilterModel *model = nullptr;
+    };
+    using PendingItem = std::variant<BusEventBatch, Outage>;
+
+    void createActions();
+    void createLayout();
+    void restoreSettings();
+    void saveSettings();
+
+    void addTab(const TabSpec &spec, int at = -1);
+    void closeTab(int index);
+    void onTabMoved(int from, int to);
+    void showTabMenu(const QPoint &position);
+    void restoreDefaultTabs();
+    void onCurrentTabChanged(int index);
+    void addTabFromFilter();
+    void applyFilter(int tab);
+    void refreshTabTitles();
+    Tab *currentTab();
+
+    void receiveEvents(const BusEventBatch &batch);
+    void receiveOutage(const Outage &outage);
+    void onStatusChanged(const ConnectionStatus &status);
+    void releasePaused();
+    void updateRate();
+    void updateCounts();
+
+    void onCurrentRowChanged();
+    void showTableMenu(const QPoint &position);
+    void appendToFilter(const QString &term);
+    QString filterError(const QString &text, int *position) const;
+
+    EventStore *m_store;
+    EventTableModel *m_tableModel;
+    EventRowStyler *m_styler;
+    QList<Tab> m_tabs;
+
+    QTabBar *m_tabBar;
+    FilterBar *m_filterBar;
+    EventTableView *m_table;
+    DetailPane *m_detail;
+    QSplitter *m_splitter;
+    StatusPanel *m_status;
+    QSpinBox *m_retentionSpin;
+    PasswordVault *m_vault;
+
+    QAction *m_pauseAction = nullptr;
+    QAction *m_followAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+
+    std::unique_ptr<DemoBus> m_demo;
+    BusFeed *m_feed = nullptr;
+    QString m_displayUrl;
+
+    bool m_paused = false;
+    QList<PendingItem> m_pending;
+    qint64 m_pausedWaiting = 0;
+    quint64 m_dropped = 0;     // while paused, beyond the retention limit
+    quint64 m_feedDropped = 0; // by the feed, when we fell behind
+
+    QTimer *m_countsTimer;
+    QTimer *m_rateTimer;
+    QElapsedTimer m_rateClock;
+    quint64 m_receivedTotal = 0;
+    quint64 m_receivedAtLastRate = 0;
+    quint64 m_shownRowId = 0;
+    bool m_countsDirty = true;
+};
+
+} // namespace busmon
