@@ -295,9 +295,8 @@ QString JsonTreeModel::filterPath(const QModelIndex &index) const
         } else {
             if (!isFilterKey(node->key))
                 return {};
-            path.prepend(
-                (path.isEmpty() || path.startsWith(QLatin1Char('[')) ? QString() : QStringLiteral(".")) +
-                node->key);
+            const bool separate = !path.isEmpty() && !path.startsWith(QLatin1Char('['));
+            path.prepend(separate ? node->key + QLatin1Char('.') : node->key);
         }
     }
     return path;
