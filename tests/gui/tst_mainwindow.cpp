@@ -1,0 +1,334 @@
+// The busmon window against a real redis-server: what a user sees in the tabs, the filter bar,
+// the detail pane and the status bar as messages are published, paused, and lost in an outage.
+#include "detailpane.h"
+#include "eventrowstyler.h"
+#include "eventtableview.h"
+#include "filterbar.h"
+#include "mainwindow.h"
+#include "rawpayloadview.h"
+#include "statuspanel.h"
+#include "toastpreview.h"
+
+#include "bus/connectionsettings.h"
+#include "redisserver.h"
+#include "store/eventstore.h"
+#include "store/eventtablemodel.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QScrollBar>
+#include <QSettings>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace busmon;
+using busmon::test::RedisServer;
+
+namespace {
+const QByteArray syncPayload(const char *user, int records)
+{
+    return QStringLiteral(
+               R"({"action": "sync", "username": "%1", "org": "inthe_am", "client": "task 2.6.2", )"
+               R"("ip": "192.0.2.7", "port": 40000, "client_key": "k", "record_count": %2, )"
+               R"("branch_point": "b", "branch_record_count": 1, "delta_count": 0, "stored_count": 1, )"
+               R"("merged_count": 0, "service_duration": 0.25})")
+        .arg(QLatin1String(user))
+        .arg(records)
+        .toUtf8();
+}
+
+const QByteArray toastPayload =
+    R"({"username": "alice", "title": "Sync <b>failed</b>", "message": "try again"})";
+const QByteArray errorLogPayload =
+    R"({"username": "bob", "md5hash": "m", "last_seen": "2026-01-01T00:00:00", "created": "2026-01-01T00:00:00", )"
+    R"("error": true, "silent": false, "message": "Sync failed: certificate expired", "count": 1})";
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void tabsCountLiveTraffic();
+    void filterNarrowsTheCurrentTab();
+    void detailPaneShowsTheSelectedRow();
+    void alertRowsStandOut();
+    void pauseFreezesAndCounts();
+    void followStopsWhenScrolledUp();
+    void gapRowAfterServerRestart();
+    void tabsAreRestored();
+
+private:
+    void connectWindow();
+    QString tabText(int index) const { return m_window->tabBar()->tabText(index); }
+    int tabIndexOf(const QString &prefix) const;
+    QModelIndex rowWithChannel(const QByteArray &channel) const;
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<RedisServer> m_server;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("busmon-test"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_server = std::make_unique<RedisServer>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1100, 700);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_server.reset();
+}
+
+void TestMainWindow::connectWindow()
+{
+    const std::optional<ConnectionSettings> settings = ConnectionSettings::fromUrl(m_server->url());
+    QVERIFY(settings);
+    m_window->connectTo(*settings);
+    QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")));
+    // Subscribed means SUBSCRIBE went out; PUBSUB NUMPAT tells when the server has the patterns too.
+    QTRY_COMPARE(m_server->command({"PUBSUB", "NUMPAT"}).integer, 8);
+}
+
+int TestMainWindow::tabIndexOf(const QString &prefix) const
+{
+    for (int i = 0; i < m_window->tabBar()->count(); ++i) {
+        if (tabText(i).startsWith(prefix + QLatin1String(" (")))
+            return i;
+    }
+    return -1;
+}
+
+QModelIndex TestMainWindow::rowWithChannel(const QByteArray &channel) const
+{
+    const QAbstractItemModel *model = m_window->tableView()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, EventTableModel::SummaryColumn);
+        if (index.data(EventTableModel::ChannelRole).toByteArray() == channel)
+            return index;
+    }
+    return {};
+}
+
+void TestMainWindow::tabsCountLiveTraffic()
+{
+    connectWindow();
+    QCOMPARE(tabText(0), QStringLiteral("All (0)"));
+    QCOMPARE(m_window->tabBar()->count(), 11);
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("sync.bob", syncPayload("bob", 50));
+    m_server->publish("sync.alice", syncPayload("alice", 500));
+    m_server->publish("personal.alice", toastPayload);
+    m_server->publish("log_message.bob", errorLogPayload);
+    QTRY_COMPARE(tabText(0), QStringLiteral("All (5)"));
+    QTRY_COMPARE(tabText(tabIndexOf(QStringLiteral("Sync"))), QStringLiteral("Sync (3)"));
+    QCOMPARE(tabText(tabIndexOf(QStringLiteral("Personal"))), QStringLiteral("Personal (1)"));
+    QCOMPARE(tabText(tabIndexOf(QStringLiteral("Log"))), QStringLiteral("Log (1)"));
+    QCOMPARE(tabText(tabIndexOf(QStringLiteral("Mail"))), QStringLiteral("Mail (0)"));
+
+    m_window->tabBar()->setCurrentIndex(tabIndexOf(QStringLiteral("Sync")));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 3);
+    QTRY_VERIFY(m_window->findChild<QLabel *>(QStringLiteral("retainedStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("5 ")));
+}
+
+void TestMainWindow::filterNarrowsTheCurrentTab()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("sync.bob", syncPayload("bob", 50));
+    m_server->publish("sync.alice", syncPayload("alice", 500));
+    m_server->publish("personal.alice", toastPayload);
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 4);
+
+    m_window->filterBar()->setText(QStringLiteral("user:alice"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 3);
+    QTRY_COMPARE(tabText(0), QStringLiteral("All (3)"));
+    m_window->filterBar()->setText(QStringLiteral("user:alice and record_count>10"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    // Text that does not parse leaves the last good filter in force and says why.
+    m_window->filterBar()->setText(QStringLiteral("user:alice and (record_count>10"));
+    QVERIFY(!m_window->filterBar()->isValid());
+    QVERIFY(!m_window->filterBar()->errorText().isEmpty());
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+
+    // The bar narrows the tab in view only; another tab shows its own rows.
+    m_window->filterBar()->setText(QStringLiteral("user:bob"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    m_window->tabBar()->setCurrentIndex(tabIndexOf(QStringLiteral("Personal")));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 0); // the bar still says user:bob
+    m_window->filterBar()->setText(QString());
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    m_window->tabBar()->setCurrentIndex(0);
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 4);
+}
+
+void TestMainWindow::detailPaneShowsTheSelectedRow()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("personal.alice", toastPayload);
+    m_server->publish("sync.bob", syncPayload("bob", 7));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 3);
+
+    const QModelIndex toast = rowWithChannel("personal.alice");
+    QVERIFY(toast.isValid());
+    m_window->tableView()->setFocus();
+    m_window->tableView()->setCurrentIndex(toast);
+    DetailPane *detail = m_window->detailPane();
+    QCOMPARE(detail->rawView()->toPlainText().toUtf8(), toastPayload);
+    QVERIFY(detail->tabs()->isTabVisible(DetailPane::ToastPage));
+    QVERIFY(!detail->tabs()->isTabVisible(DetailPane::ChangesPage));
+    QCOMPARE(detail->toastPreview()->shownText(), QStringLiteral("Sync <b>failed</b>: try again"));
+    QCOMPARE(detail->treeView()->model()->rowCount(), 3);
+    QCOMPARE(detail->treeView()->model()->index(1, 0).data().toString(), QStringLiteral("title"));
+
+    // Down arrow: the next row's payload.
+    QTest::keyClick(m_window->tableView(), Qt::Key_Down);
+    QCOMPARE(detail->rawView()->toPlainText().toUtf8(), syncPayload("bob", 7));
+    QVERIFY(!detail->tabs()->isTabVisible(DetailPane::ToastPage));
+}
+
+void TestMainWindow::alertRowsStandOut()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("log_message.bob", errorLogPayload);
+    m_server->publish("personal.alice", "not json at all");
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 3);
+    const QAbstractItemModel *model = m_window->tableView()->model();
+    const QBrush normal =
+        model->index(0, EventTableModel::SummaryColumn).data(Qt::BackgroundRole).value<QBrush>();
+    const QColor alert = rowWithChannel("log_message.bob").data(Qt::BackgroundRole).value<QColor>();
+    QVERIFY(alert.isValid());
+    QVERIFY2(alert.red() > alert.green() + 20, "an error log row is tinted red");
+    QCOMPARE(normal.style(), Qt::NoBrush);
+    const QModelIndex broken = rowWithChannel("personal.alice");
+    QVERIFY(broken.siblingAtColumn(EventTableModel::ProblemsColumn)
+                .data(Qt::DecorationRole)
+                .value<QIcon>()
+                .isNull() == false);
+    QVERIFY(broken.siblingAtColumn(EventTableModel::ProblemsColumn).data().toInt() >= 1);
+}
+
+void TestMainWindow::pauseFreezesAndCounts()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 1));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+
+    m_window->tableView()->setFocus();
+    QTest::keyClick(m_window->tableView(), Qt::Key_Space);
+    QVERIFY(m_window->isPaused());
+    QVERIFY(m_window->pauseAction()->isChecked());
+    m_server->publish("sync.alice", syncPayload("alice", 2));
+    m_server->publish("sync.bob", syncPayload("bob", 3));
+    QTRY_COMPARE(m_window->pausedWaitingCount(), 2);
+    QTRY_COMPARE(m_window->statusPanel()->pausedText(), QStringLiteral("paused — 2 new"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QCOMPARE(tabText(0), QStringLiteral("All (1)"));
+
+    QTest::keyClick(m_window->tableView(), Qt::Key_Space);
+    QVERIFY(!m_window->isPaused());
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 3);
+    QTRY_COMPARE(tabText(0), QStringLiteral("All (3)"));
+    QCOMPARE(m_window->statusPanel()->pausedText(), QString());
+}
+
+void TestMainWindow::followStopsWhenScrolledUp()
+{
+    connectWindow();
+    for (int i = 0; i < 200; ++i)
+        m_server->publish("sync.alice", syncPayload("alice", i));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 200);
+    QScrollBar *bar = m_window->tableView()->verticalScrollBar();
+    QVERIFY(m_window->followAction()->isChecked());
+    QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+
+    bar->setValue(0); // the user scrolls up
+    QVERIFY(!m_window->followAction()->isChecked());
+    for (int i = 0; i < 50; ++i)
+        m_server->publish("sync.bob", syncPayload("bob", i));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 250);
+    QTest::qWait(250); // a few follow ticks
+    QCOMPARE(bar->value(), 0);
+
+    bar->setValue(bar->maximum()); // back at the bottom
+    QVERIFY(m_window->followAction()->isChecked());
+    for (int i = 0; i < 50; ++i)
+        m_server->publish("sync.bob", syncPayload("bob", i));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 300);
+    QTRY_COMPARE(bar->value(), bar->maximum());
+}
+
+void TestMainWindow::gapRowAfterServerRestart()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 1));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+
+    m_server->kill();
+    QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("reconnecting")));
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")), 15000);
+    QTRY_COMPARE(m_server->command({"PUBSUB", "NUMPAT"}).integer, 8);
+    m_server->publish("sync.bob", syncPayload("bob", 2));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 3);
+
+    const QAbstractItemModel *model = m_window->tableView()->model();
+    const QModelIndex gap = model->index(1, EventTableModel::SummaryColumn);
+    QVERIFY(gap.data(EventTableModel::IsGapRole).toBool());
+    const QString text = gap.data().toString();
+    QVERIFY2(text.startsWith(QStringLiteral("— No connection for ")) && text.contains(QStringLiteral("lost")),
+             qPrintable(text));
+    QVERIFY(gap.data(Qt::FontRole).value<QFont>().italic());
+    // Every kind tab shows the gap too: what was lost may have been of any kind.
+    QTRY_COMPARE(tabText(tabIndexOf(QStringLiteral("Sync"))), QStringLiteral("Sync (3)"));
+    QCOMPARE(tabText(tabIndexOf(QStringLiteral("Mail"))), QStringLiteral("Mail (1)"));
+
+    m_window->tableView()->setCurrentIndex(gap);
+    QVERIFY(m_window->detailPane()->rawView()->toPlainText().isEmpty());
+}
+
+void TestMainWindow::tabsAreRestored()
+{
+    m_window->filterBar()->setText(QStringLiteral("user:alice"));
+    m_window->tabBar()->setCurrentIndex(0);
+    m_window->tabBar()->moveTab(tabIndexOf(QStringLiteral("Sync")), 1);
+    QCOMPARE(tabIndexOf(QStringLiteral("Sync")), 1);
+    m_window->tabBar()->tabCloseRequested(tabIndexOf(QStringLiteral("Unknown")));
+    QCOMPARE(m_window->tabBar()->count(), 10);
+    m_window->close();
+    m_window = std::make_unique<MainWindow>();
+    QCOMPARE(m_window->tabBar()->count(), 10);
+    QCOMPARE(tabIndexOf(QStringLiteral("Sync")), 1);
+    QCOMPARE(tabIndexOf(QStringLiteral("Unknown")), -1);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
