@@ -8,7 +8,7 @@ namespace busmon::cli {
 class CliOutput
 {
 public:
-    static void error(const QString &message);   // "busmon-cli: <message>"
+    static void error(const QString &message); // "busmon-cli: <message>"
     static void info(const QString &message);
 };
 

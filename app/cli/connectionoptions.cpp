@@ -11,15 +11,15 @@ ConnectionOptions::ConnectionOptions()
             QStringLiteral("Bus to connect to: redis://[user[:password]@]host[:port] or rediss:// for TLS. "
                            "The password may come from REDISCLI_AUTH instead."),
             QStringLiteral("url"), QStringLiteral("redis://127.0.0.1:6379"))
-    , m_caFile(QStringLiteral("ca-file"), QStringLiteral("TLS: CA certificates (PEM) to verify the server with."),
+    , m_caFile(QStringLiteral("ca-file"),
+               QStringLiteral("TLS: CA certificates (PEM) to verify the server with."),
                QStringLiteral("file"))
     , m_certificate(QStringLiteral("cert"), QStringLiteral("TLS: client certificate (PEM) for mutual TLS."),
                     QStringLiteral("file"))
     , m_key(QStringLiteral("key"), QStringLiteral("TLS: the client certificate's private key (PEM)."),
             QStringLiteral("file"))
     , m_insecure(QStringLiteral("insecure"), QStringLiteral("TLS: do not verify the server's certificate."))
-{
-}
+{}
 
 void ConnectionOptions::addTo(QCommandLineParser &parser) const
 {

@@ -1,9 +1,11 @@
+#include "announcecommand.h"
 #include "clicommand.h"
 #include "replaycommand.h"
 #include "simulatecommand.h"
 #include "tailcommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 #include <functional>
@@ -26,6 +28,8 @@ const std::vector<CommandEntry> &commands()
          [] { return std::make_unique<TailCommand>(); }},
         {"simulate", "Publish realistic Inthe.AM traffic of all nine kinds.",
          [] { return std::make_unique<SimulateCommand>(); }},
+        {"announce", "Publish a toast to every signed-in user, or to given users.",
+         [] { return std::make_unique<AnnounceCommand>(); }},
         {"replay", "Publish a recorded capture again, at its pace or faster.",
          [] { return std::make_unique<ReplayCommand>(); }},
     };
@@ -50,12 +54,16 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("busmon-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("busmon"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BUSMON_VERSION));
+    // The commands speak for themselves on standard error; the core's log is there on demand.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("busmon.*.debug=false\nbusmon.*.info=false\nbusmon.*.warning=false"));
 
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);
-    if (arguments.size() < 2 || arguments.at(1) == QLatin1String("-h")
-        || arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("help")) {
+    if (arguments.size() < 2 || arguments.at(1) == QLatin1String("-h") ||
+        arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("help")) {
         printUsage(arguments.size() < 2 ? err : out);
         return arguments.size() < 2 ? 2 : 0;
     }

@@ -16,13 +16,14 @@ namespace busmon::cli {
 namespace {
 struct ReplaySelection
 {
-    QSet<EventKind> kinds;     // empty: every kind
-    QSet<QString> users;       // empty: every user
-    double speed = 1;          // 0: as fast as possible
+    QSet<EventKind> kinds; // empty: every kind
+    QSet<QString> users;   // empty: every user
+    double speed = 1;      // 0: as fast as possible
 
     bool wants(const BusEvent &event) const
     {
-        return (kinds.isEmpty() || kinds.contains(event.kind)) && (users.isEmpty() || users.contains(event.username));
+        return (kinds.isEmpty() || kinds.contains(event.kind)) &&
+               (users.isEmpty() || users.contains(event.username));
     }
 };
 
@@ -68,7 +69,8 @@ PacedPublisher::Source replaySource(std::shared_ptr<CaptureReader> reader, Repla
             }
         }
         const qint64 offsetMs = state->next.receivedMs - state->firstReceivedMs;
-        if (selection.speed > 0 && static_cast<double>(offsetMs) / selection.speed > static_cast<double>(elapsedMs))
+        if (selection.speed > 0 &&
+            static_cast<double>(offsetMs) / selection.speed > static_cast<double>(elapsedMs))
             return PacedPublisher::Due::Later;
         message.channel = state->next.channel;
         message.payload = state->next.payload;
@@ -81,15 +83,16 @@ PacedPublisher::Source replaySource(std::shared_ptr<CaptureReader> reader, Repla
 int ReplayCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Publish the messages of a capture (written by 'busmon-cli tail') again, byte for byte, "
-                       "to the channels they were received on."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Publish the messages of a capture (written by 'busmon-cli tail') again, byte for byte, "
+        "to the channels they were received on."));
     parser.addHelpOption();
     ConnectionOptions connection;
     connection.addTo(parser);
     const QCommandLineOption speedOption(
         QStringLiteral("speed"),
-        QStringLiteral("Pace relative to the capture: 1 as recorded, 10 ten times faster, 0 as fast as possible."),
+        QStringLiteral(
+            "Pace relative to the capture: 1 as recorded, 10 ten times faster, 0 as fast as possible."),
         QStringLiteral("factor"), QStringLiteral("1"));
     const QCommandLineOption kindOption(QStringLiteral("kind"),
                                         QStringLiteral("Only messages of this kind (repeatable)."),
@@ -98,7 +101,8 @@ int ReplayCommand::run(const QStringList &arguments)
                                         QStringLiteral("Only messages on this user's channels (repeatable)."),
                                         QStringLiteral("name"));
     parser.addOptions({speedOption, kindOption, userOption});
-    parser.addPositionalArgument(QStringLiteral("capture"), QStringLiteral("The JSON Lines capture to publish."));
+    parser.addPositionalArgument(QStringLiteral("capture"),
+                                 QStringLiteral("The JSON Lines capture to publish."));
     parser.process(arguments);
 
     const std::optional<ConnectionSettings> settings = connection.settings(parser);
@@ -135,23 +139,25 @@ int ReplayCommand::run(const QStringList &arguments)
     auto progress = std::make_shared<ReplayProgress>();
 
     PacedPublisher publisher(*settings);
-    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [&](const QString &reason) {
-        CliOutput::error(QStringLiteral("%1: %2").arg(settings->displayUrl(), reason));
+    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [](const QString &reason) {
+        CliOutput::error(reason);
         QCoreApplication::exit(1);
     });
     QObject::connect(&publisher, &PacedPublisher::finished, &publisher, [] { QCoreApplication::exit(0); });
     SignalWatcher interruptions;
-    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher, [] { QCoreApplication::exit(0); });
+    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher,
+                     [] { QCoreApplication::exit(0); });
 
     publisher.start(replaySource(reader, selection, progress));
     const int exitCode = QCoreApplication::exec();
-    CliOutput::info(QStringLiteral("replayed %1 messages in %2 s, %3 deliveries to subscribers; %4 bad lines skipped, "
-                                   "%5 outage marks skipped")
-                        .arg(publisher.publishedCount())
-                        .arg(publisher.elapsedSeconds(), 0, 'f', 1)
-                        .arg(publisher.receiverCount())
-                        .arg(progress->badLines)
-                        .arg(progress->outagesSkipped));
+    CliOutput::info(
+        QStringLiteral("replayed %1 messages in %2 s, %3 deliveries to subscribers; %4 bad lines skipped, "
+                       "%5 outage marks skipped")
+            .arg(publisher.publishedCount())
+            .arg(publisher.elapsedSeconds(), 0, 'f', 1)
+            .arg(publisher.receiverCount())
+            .arg(progress->badLines)
+            .arg(progress->outagesSkipped));
     return exitCode;
 }
 

@@ -14,18 +14,20 @@ namespace busmon::cli {
 namespace {
 struct SimulationLimits
 {
-    double rate = 20;          // messages per second; 0: as fast as the server takes them
-    quint64 count = 0;         // 0: no limit
-    qint64 durationMs = 0;     // 0: no limit
+    double rate = 20;      // messages per second; 0: as fast as the server takes them
+    quint64 count = 0;     // 0: no limit
+    qint64 durationMs = 0; // 0: no limit
 };
 
 PacedPublisher::Source simulationSource(std::shared_ptr<TrafficSimulator> simulator, SimulationLimits limits)
 {
     auto sent = std::make_shared<quint64>(0);
     return [=](qint64 elapsedMs, PacedPublisher::Message &message) {
-        if ((limits.count > 0 && *sent >= limits.count) || (limits.durationMs > 0 && elapsedMs >= limits.durationMs))
+        if ((limits.count > 0 && *sent >= limits.count) ||
+            (limits.durationMs > 0 && elapsedMs >= limits.durationMs))
             return PacedPublisher::Due::Exhausted;
-        if (limits.rate > 0 && static_cast<double>(*sent) >= limits.rate * static_cast<double>(elapsedMs) / 1000.0 + 1)
+        if (limits.rate > 0 &&
+            static_cast<double>(*sent) >= limits.rate * static_cast<double>(elapsedMs) / 1000.0 + 1)
             return PacedPublisher::Due::Later;
         const SimulatedMessage next = simulator->next();
         message.channel = next.channel;
@@ -39,25 +41,27 @@ PacedPublisher::Source simulationSource(std::shared_ptr<TrafficSimulator> simula
 int SimulateCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Publish realistic Inthe.AM traffic: syncs and the local_sync and changed_task "
-                       "chains they cause, log messages, mail, Trello changes, certificate checks and toasts."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Publish realistic Inthe.AM traffic: syncs and the local_sync and changed_task "
+        "chains they cause, log messages, mail, Trello changes, certificate checks and toasts."));
     parser.addHelpOption();
     ConnectionOptions connection;
     connection.addTo(parser);
-    const QCommandLineOption rateOption(QStringLiteral("rate"),
-                                        QStringLiteral("Messages per second; 0 for as fast as possible (default 20)."),
-                                        QStringLiteral("n"), QStringLiteral("20"));
-    const QCommandLineOption countOption(QStringLiteral("count"), QStringLiteral("Stop after this many messages."),
-                                         QStringLiteral("n"));
+    const QCommandLineOption rateOption(
+        QStringLiteral("rate"),
+        QStringLiteral("Messages per second; 0 for as fast as possible (default 20)."), QStringLiteral("n"),
+        QStringLiteral("20"));
+    const QCommandLineOption countOption(
+        QStringLiteral("count"), QStringLiteral("Stop after this many messages."), QStringLiteral("n"));
     const QCommandLineOption durationOption(QStringLiteral("duration"),
-                                            QStringLiteral("Stop after this many seconds."), QStringLiteral("seconds"));
+                                            QStringLiteral("Stop after this many seconds."),
+                                            QStringLiteral("seconds"));
     const QCommandLineOption seedOption(QStringLiteral("seed"),
                                         QStringLiteral("Random seed: the same seed gives the same traffic."),
                                         QStringLiteral("n"), QStringLiteral("1"));
-    const QCommandLineOption userOption(QStringLiteral("user"),
-                                        QStringLiteral("A user to simulate (repeatable; default: a handful)."),
-                                        QStringLiteral("name"));
+    const QCommandLineOption userOption(
+        QStringLiteral("user"), QStringLiteral("A user to simulate (repeatable; default: a handful)."),
+        QStringLiteral("name"));
     parser.addOptions({rateOption, countOption, durationOption, seedOption, userOption});
     parser.process(arguments);
 
@@ -83,24 +87,24 @@ int SimulateCommand::run(const QStringList &arguments)
     }
 
     PacedPublisher publisher(*settings);
-    int exitCode = 0;
-    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [&](const QString &reason) {
-        CliOutput::error(QStringLiteral("%1: %2").arg(settings->displayUrl(), reason));
-        exitCode = 1;
+    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [](const QString &reason) {
+        CliOutput::error(reason);
         QCoreApplication::exit(1);
     });
     QObject::connect(&publisher, &PacedPublisher::finished, &publisher, [] { QCoreApplication::exit(0); });
     SignalWatcher interruptions;
-    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher, [] { QCoreApplication::exit(0); });
+    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher,
+                     [] { QCoreApplication::exit(0); });
 
     publisher.start(simulationSource(std::make_shared<TrafficSimulator>(options), limits));
-    exitCode = QCoreApplication::exec();
+    const int exitCode = QCoreApplication::exec();
     const double seconds = publisher.elapsedSeconds();
-    CliOutput::info(QStringLiteral("published %1 messages in %2 s (%3/s), %4 deliveries to subscribers")
-                        .arg(publisher.publishedCount())
-                        .arg(seconds, 0, 'f', 1)
-                        .arg(seconds > 0 ? static_cast<double>(publisher.publishedCount()) / seconds : 0.0, 0, 'f', 0)
-                        .arg(publisher.receiverCount()));
+    CliOutput::info(
+        QStringLiteral("published %1 messages in %2 s (%3/s), %4 deliveries to subscribers")
+            .arg(publisher.publishedCount())
+            .arg(seconds, 0, 'f', 1)
+            .arg(seconds > 0 ? static_cast<double>(publisher.publishedCount()) / seconds : 0.0, 0, 'f', 0)
+            .arg(publisher.receiverCount()));
     return exitCode;
 }
 

@@ -32,8 +32,8 @@ int TailCommand::run(const QStringList &arguments)
     const QCommandLineOption outputOption({QStringLiteral("o"), QStringLiteral("output")},
                                           QStringLiteral("Write to this file instead of standard output."),
                                           QStringLiteral("file"));
-    const QCommandLineOption countOption(QStringLiteral("count"),
-                                         QStringLiteral("Stop after this many messages."), QStringLiteral("n"));
+    const QCommandLineOption countOption(
+        QStringLiteral("count"), QStringLiteral("Stop after this many messages."), QStringLiteral("n"));
     const QCommandLineOption durationOption(QStringLiteral("duration"),
                                             QStringLiteral("Stop after this many seconds."),
                                             QStringLiteral("seconds"));
@@ -94,8 +94,9 @@ bool TailCommand::openOutput(const QString &path)
     const bool opened = path.isEmpty() ? m_output.open(stdout, QIODevice::WriteOnly)
                                        : (m_output.setFileName(path), m_output.open(QIODevice::WriteOnly));
     if (!opened) {
-        CliOutput::error(QStringLiteral("cannot write %1: %2")
-                             .arg(path.isEmpty() ? QStringLiteral("standard output") : path, m_output.errorString()));
+        CliOutput::error(
+            QStringLiteral("cannot write %1: %2")
+                .arg(path.isEmpty() ? QStringLiteral("standard output") : path, m_output.errorString()));
         return false;
     }
     m_writer = std::make_unique<CaptureWriter>(&m_output);
@@ -165,7 +166,8 @@ void TailCommand::finish(int exitCode)
     m_finished = true;
     m_feed->stop();
     m_output.flush();
-    CliOutput::info(m_summary.text(m_dropped));
+    if (m_everSubscribed)
+        CliOutput::info(m_summary.text(m_dropped));
     // Queued, so that a failure reported before the event loop runs still ends it.
     QTimer::singleShot(0, this, [exitCode] { QCoreApplication::exit(exitCode); });
 }

@@ -34,11 +34,14 @@ QString TailSummary::text(quint64 dropped) const
             lines << QStringLiteral("  %1 %2").arg(QString(eventKindName(kind)), -24).arg(count, 10);
     }
     lines << QStringLiteral("%1 %2").arg(QStringLiteral("with problems"), -26).arg(m_withProblems, 10);
-    lines << QStringLiteral("%1 %2").arg(QStringLiteral("outages"), -26).arg(m_outages, 10)
-                 + (m_outages > 0 ? QStringLiteral(" (%1 s without connection)").arg(m_outageMs / 1000.0, 0, 'f', 1)
-                                  : QString());
+    lines << QStringLiteral("%1 %2").arg(QStringLiteral("outages"), -26).arg(m_outages, 10) +
+                 (m_outages > 0
+                      ? QStringLiteral(" (%1 s without connection)").arg(m_outageMs / 1000.0, 0, 'f', 1)
+                      : QString());
     if (dropped > 0)
-        lines << QStringLiteral("%1 %2").arg(QStringLiteral("dropped (consumer too slow)"), -26).arg(dropped, 10);
+        lines << QStringLiteral("%1 %2")
+                     .arg(QStringLiteral("dropped (consumer too slow)"), -26)
+                     .arg(dropped, 10);
     return lines.join(QLatin1Char('\n'));
 }
 

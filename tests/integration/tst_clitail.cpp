@@ -68,8 +68,8 @@ QProcess *TestCliTail::startTail(const RedisServer &server, const QStringList &e
     auto *tail = new QProcess(this);
     tail->setProgram(QStringLiteral(BUSMON_CLI_PATH));
     tail->setArguments(QStringList{QStringLiteral("tail"), QStringLiteral("--url"), server.url(),
-                                   QStringLiteral("--output"), output}
-                       + extra);
+                                   QStringLiteral("--output"), output} +
+                       extra);
     tail->start();
     return tail;
 }
@@ -92,12 +92,13 @@ void TestCliTail::recordsEveryKindByteForByte()
     const QString output = m_dir.filePath(QStringLiteral("kinds.jsonl"));
     const QList<Published> messages{
         {"__general__", R"({"title": "Maintenance", "message": "Back at 10:00 UTC", "system": true})"},
-        {"personal.jane.doe@example.com",
-         "{\"username\": \"jane.doe@example.com\", \"title\": \"Sync\", \"message\": \"\xe2\x9c\x93 done \\\"ok\\\"\"}"},
-        {"sync.alice", R"({"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6", )"
-                       R"("ip": "203.0.113.7", "port": 53122, "client_key": "k", "record_count": 4, )"
-                       R"("branch_point": "b", "branch_record_count": 3, "delta_count": 1, "stored_count": 1, )"
-                       R"("merged_count": 0, "service_duration": 0.25})"},
+        {"personal.jane.doe@example.com", "{\"username\": \"jane.doe@example.com\", \"title\": \"Sync\", "
+                                          "\"message\": \"\xe2\x9c\x93 done \\\"ok\\\"\"}"},
+        {"sync.alice",
+         R"({"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6", )"
+         R"("ip": "203.0.113.7", "port": 53122, "client_key": "k", "record_count": 4, )"
+         R"("branch_point": "b", "branch_record_count": 3, "delta_count": 1, "stored_count": 1, )"
+         R"("merged_count": 0, "service_duration": 0.25})"},
         {"log_message.bob", "not json at all\n\ttabs and a \x01 control"},
         {"taskd.certificate.carol", QByteArray("\xff\xfe binary \x00 bytes", 17)},
         {"changed_task.dave", R"({"username": "mallory"})"},
@@ -113,9 +114,9 @@ void TestCliTail::recordsEveryKindByteForByte()
 
     const QList<QByteArray> lines = readLines(output);
     QCOMPARE(lines.size(), messages.size());
-    const QRegularExpression keyOrder(
-        QStringLiteral(R"(^\{"channel": ?".*", ?"pattern": ?.*, ?"received": ?"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", ?)"
-                       R"("kind": ?".*", ?"username": ?.*, ?"problems": ?\[.*\], ?"data(_base64)?": ?".*"\}$)"));
+    const QRegularExpression keyOrder(QStringLiteral(
+        R"(^\{"channel": ?".*", ?"pattern": ?.*, ?"received": ?"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", ?)"
+        R"("kind": ?".*", ?"username": ?.*, ?"problems": ?\[.*\], ?"data(_base64)?": ?".*"\}$)"));
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const Published &sent = messages.at(i);
         QVERIFY2(keyOrder.match(QString::fromUtf8(lines.at(i))).hasMatch(), lines.at(i).constData());
@@ -131,15 +132,19 @@ void TestCliTail::recordsEveryKindByteForByte()
         if (expected.kind != EventKind::General)
             expected.pattern = QByteArray(eventKindPrefix(expected.kind).data()) + ".*";
         expected.payload = sent.payload;
-        expected.receivedMs = QDateTime::fromString(line.value(QLatin1String("received")).toString(), Qt::ISODateWithMs)
-                                  .toMSecsSinceEpoch();
-        QVERIFY(expected.receivedMs >= before - 1000 && expected.receivedMs <= QDateTime::currentMSecsSinceEpoch());
+        expected.receivedMs =
+            QDateTime::fromString(line.value(QLatin1String("received")).toString(), Qt::ISODateWithMs)
+                .toMSecsSinceEpoch();
+        QVERIFY(expected.receivedMs >= before - 1000 &&
+                expected.receivedMs <= QDateTime::currentMSecsSinceEpoch());
         for (const QJsonValue &problem : line.value(QLatin1String("problems")).toArray())
             expected.problems.append(problem.toString());
         QCOMPARE(lines.at(i) + '\n', CaptureWriter::line(expected));
     }
     // Valid messages carry no problems; broken ones say which field is wrong.
-    auto problemsOf = [&](int row) { return QJsonDocument::fromJson(lines.at(row)).object().value(QLatin1String("problems")).toArray(); };
+    auto problemsOf = [&](int row) {
+        return QJsonDocument::fromJson(lines.at(row)).object().value(QLatin1String("problems")).toArray();
+    };
     QVERIFY(problemsOf(0).isEmpty());
     QVERIFY(problemsOf(1).isEmpty());
     QVERIFY(problemsOf(2).isEmpty());
@@ -149,7 +154,8 @@ void TestCliTail::recordsEveryKindByteForByte()
     QString dave;
     for (const QJsonValue &problem : problemsOf(5))
         dave += problem.toString() + QLatin1Char('\n');
-    QVERIFY2(dave.contains(QLatin1String("username")) && dave.contains(QLatin1String("task_id")), qPrintable(dave));
+    QVERIFY2(dave.contains(QLatin1String("username")) && dave.contains(QLatin1String("task_id")),
+             qPrintable(dave));
 }
 
 void TestCliTail::failsClearly_data()
@@ -205,9 +211,9 @@ void TestCliTail::simulatedTrafficPassesTheChecker()
     QVERIFY(waitForPatterns(server, defaultPatternCount));
     QProcess simulate;
     simulate.start(QStringLiteral(BUSMON_CLI_PATH),
-                   {QStringLiteral("simulate"), QStringLiteral("--url"), server.url(), QStringLiteral("--rate"),
-                    QStringLiteral("0"), QStringLiteral("--count"), QString::number(count), QStringLiteral("--seed"),
-                    QStringLiteral("7")});
+                   {QStringLiteral("simulate"), QStringLiteral("--url"), server.url(),
+                    QStringLiteral("--rate"), QStringLiteral("0"), QStringLiteral("--count"),
+                    QString::number(count), QStringLiteral("--seed"), QStringLiteral("7")});
     QVERIFY(simulate.waitForFinished(30000));
     QCOMPARE(simulate.exitCode(), 0);
     QVERIFY(simulate.readAllStandardError().contains("published 600 messages"));
@@ -235,7 +241,8 @@ void TestCliTail::replayPublishesTheCaptureAgain()
     QProcess *tail = startTail(server, {QStringLiteral("--count"), QStringLiteral("40")}, first);
     QVERIFY(waitForPatterns(server, defaultPatternCount));
     for (int i = 0; i < 40; ++i)
-        server.publish(i % 2 ? "sync.alice" : "personal.bob", QByteArray("payload ") + QByteArray::number(i) + "\xff");
+        server.publish(i % 2 ? "sync.alice" : "personal.bob",
+                       QByteArray("payload ") + QByteArray::number(i) + "\xff");
     QVERIFY(tail->waitForFinished(10000));
     QFile::copy(first, m_dir.filePath(QStringLiteral("with-junk.jsonl")));
     {
@@ -244,8 +251,9 @@ void TestCliTail::replayPublishesTheCaptureAgain()
         junk.write("this line is not JSON\n");
     }
 
-    tail = startTail(server, {QStringLiteral("--count"), QStringLiteral("20"), QStringLiteral("--pattern"),
-                              QStringLiteral("personal.*")},
+    tail = startTail(server,
+                     {QStringLiteral("--count"), QStringLiteral("20"), QStringLiteral("--pattern"),
+                      QStringLiteral("personal.*")},
                      second);
     QVERIFY(waitForPatterns(server, 1));
     QProcess replay;
@@ -255,7 +263,8 @@ void TestCliTail::replayPublishesTheCaptureAgain()
     QVERIFY(replay.waitForFinished(15000));
     QCOMPARE(replay.exitCode(), 0);
     const QString report = QString::fromLocal8Bit(replay.readAllStandardError());
-    QVERIFY2(report.contains(QLatin1String("replayed 40 messages")) && report.contains(QLatin1String("line 41")),
+    QVERIFY2(report.contains(QLatin1String("replayed 40 messages")) &&
+                 report.contains(QLatin1String("line 41")),
              qPrintable(report));
     QVERIFY(tail->waitForFinished(10000));
 
@@ -279,14 +288,16 @@ void TestCliTail::interruptKeepsWhatWasWritten()
     QProcess *tail = startTail(server, {}, output);
     QVERIFY(waitForPatterns(server, defaultPatternCount));
     for (int i = 0; i < 10; ++i)
-        server.publish("incoming_mail.erin", R"({"username": "erin", "message_id": 1, "subject": "s", "accepted": true})");
+        server.publish("incoming_mail.erin",
+                       R"({"username": "erin", "message_id": 1, "subject": "s", "accepted": true})");
     QTRY_COMPARE_WITH_TIMEOUT(readLines(output).size(), 10, 10000);
     tail->terminate();
     QVERIFY(tail->waitForFinished(5000));
     QCOMPARE(tail->exitStatus(), QProcess::NormalExit);
     QCOMPARE(tail->exitCode(), 0);
     const QString summary = QString::fromLocal8Bit(tail->readAllStandardError());
-    QVERIFY2(summary.contains(QLatin1String("10 messages")) && summary.contains(QLatin1String("incoming_mail")),
+    QVERIFY2(summary.contains(QLatin1String("10 messages")) &&
+                 summary.contains(QLatin1String("incoming_mail")),
              qPrintable(summary));
 }
 
@@ -308,7 +319,8 @@ void TestCliTail::outageIsWrittenToTheCapture()
     QCOMPARE(tail->exitCode(), 0);
     const QList<QByteArray> lines = readLines(output);
     QCOMPARE(lines.size(), 3);
-    const QJsonObject outage = QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("outage")).toObject();
+    const QJsonObject outage =
+        QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("outage")).toObject();
     QVERIFY2(outage.value(QLatin1String("duration_ms")).toInteger() >= 300, lines.at(1).constData());
     QVERIFY(payloadOf(QJsonDocument::fromJson(lines.at(2)).object()) == "after");
     QVERIFY(tail->readAllStandardError().contains("outages"));
