@@ -15,6 +15,9 @@ public:
     using QObject::QObject;
 
     void decode(const busmon::BusEventBatch &events);
+    // Lets the socket thread win the CPU when both are busy (a burst on a small machine):
+    // a backlog here costs memory, one in Redis costs the connection. Call in the worker's thread.
+    void yieldToSocketThread();
 
 signals:
     void decoded(const busmon::BusEventBatch &events);

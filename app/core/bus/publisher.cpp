@@ -102,14 +102,12 @@ void Publisher::onReadyRead()
         const qint64 got = m_socket->read(m_readBuffer.data(), readChunk);
         if (got <= 0)
             break;
-        const bool framed = m_reader.feed(QByteArrayView(m_readBuffer.constData(), got), m_replies);
         QAbstractSocket *socket = m_socket;
-        for (const RespValue &reply : m_replies) {
-            handleReply(reply);
-            if (m_socket != socket)
-                break;
-        }
-        m_replies.clear();
+        const bool framed =
+            m_reader.feed(QByteArrayView(m_readBuffer.constData(), got), [&](const RespValue &reply) {
+                if (m_socket == socket) // a reply may have closed the connection: ignore the rest
+                    handleReply(reply);
+            });
         if (!framed && m_socket == socket) {
             failAll(m_reader.errorString());
             return;

@@ -51,7 +51,6 @@ private:
     ConnectionSettings m_settings;
     QAbstractSocket *m_socket = nullptr;
     RespReader m_reader;
-    std::vector<RespValue> m_replies;
     QByteArray m_readBuffer;
     QByteArray m_unsent;               // commands not yet handed to the socket
     std::deque<QByteArray> m_awaiting; // channel of every PUBLISH without a reply yet, in order

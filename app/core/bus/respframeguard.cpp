@@ -41,7 +41,7 @@ void RespFrameGuard::reset()
 {
     m_state = State::TypeByte;
     m_type = 0;
-    m_line.clear();
+    m_lineLength = 0;
     m_bulkLeft = 0;
     m_error.clear();
 }
@@ -66,15 +66,22 @@ bool RespFrameGuard::check(QByteArrayView bytes)
                 return fail(QStringLiteral("protocol error: a reply cannot start with '%1'")
                                 .arg(printable(QByteArrayView(p - 1, 1))));
             }
-            m_line.clear();
+            m_lineLength = 0;
+            m_lastByte = 0;
             m_state = State::HeaderLine;
             break;
         case State::HeaderLine: {
             const auto *newline = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
             const char *stop = newline ? newline : end;
-            m_line.append(p, stop - p);
+            if (stop > p) {
+                const qint64 kept = qMin<qint64>(stop - p, qint64(m_size.size()) - m_lineLength);
+                if (kept > 0)
+                    std::memcpy(m_size.data() + m_lineLength, p, size_t(kept));
+                m_lineLength += stop - p;
+                m_lastByte = stop[-1];
+            }
             p = newline ? newline + 1 : end;
-            if (m_line.size() > m_limits.maxLineLength + 1) {
+            if (m_lineLength > m_limits.maxLineLength + 1) {
                 return fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes")
                                 .arg(m_limits.maxLineLength));
             }
@@ -97,12 +104,12 @@ bool RespFrameGuard::check(QByteArrayView bytes)
 
 bool RespFrameGuard::finishHeader()
 {
-    if (!m_line.endsWith('\r'))
+    if (m_lastByte != '\r')
         return fail(QStringLiteral("protocol error: a reply line does not end with CRLF"));
-    const QByteArrayView line = QByteArrayView(m_line).chopped(1);
     m_state = State::TypeByte;
     if (m_type == '+' || m_type == '-' || m_type == ':')
         return true; // hiredis reads integers itself; only sizes are trusted with memory
+    const QByteArrayView line(m_size.data(), qMin<qint64>(m_lineLength, qint64(m_size.size())) - 1);
     qint64 size = 0;
     if (!parseSize(line, &size))
         return fail(QStringLiteral("protocol error: '%1' is not a number").arg(printable(line)));

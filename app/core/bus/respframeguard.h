@@ -3,6 +3,10 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <array>
+
+#include <array>
+
 namespace busmon {
 
 // Limits on what one RESP frame may announce.
@@ -38,7 +42,11 @@ private:
     RespLimits m_limits;
     State m_state = State::TypeByte;
     char m_type = 0;
-    QByteArray m_line;     // the header line read so far (without the type byte)
+    // The header line read so far (without the type byte): its length, its last byte, and its
+    // first bytes (a valid size is short; a longer line is refused anyway).
+    qint64 m_lineLength = 0;
+    char m_lastByte = 0;
+    std::array<char, 24> m_size{};
     qint64 m_bulkLeft = 0; // body bytes plus CRLF still to skip
     QString m_error;
 };

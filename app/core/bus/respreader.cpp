@@ -86,7 +86,11 @@ RespValue *RespReader::createValue(const void *taskPointer, RespValue::Type type
         auto *parent = static_cast<RespValue *>(task->parent->obj);
         value = &parent->elements[size_t(task->idx)];
     } else {
-        m_root = RespValue();
+        // Reuse the root, and the capacity of its element list, instead of allocating anew.
+        m_root.integer = 0;
+        if (!m_root.text.isNull())
+            m_root.text = QByteArray();
+        m_root.elements.clear();
     }
     value->type = type;
     return value;
@@ -106,32 +110,30 @@ QByteArray RespReader::internedText(const char *text, size_t length)
 
 bool RespReader::feed(QByteArrayView bytes, std::vector<RespValue> &replies)
 {
-    if (hasError())
+    return feed(bytes, [&replies](RespValue &reply) { replies.push_back(std::move(reply)); });
+}
+
+bool RespReader::feedSlice(QByteArrayView slice)
+{
+    if (!m_guard.check(slice)) {
+        m_error = m_guard.errorString();
         return false;
-    while (!bytes.isEmpty()) {
-        const QByteArrayView slice = bytes.first(qMin(bytes.size(), sliceSize));
-        bytes = bytes.sliced(slice.size());
-        if (!m_guard.check(slice)) {
-            m_error = m_guard.errorString();
-            return false;
-        }
-        if (redisReaderFeed(m_reader, slice.data(), size_t(slice.size())) != REDIS_OK) {
-            m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
-            return false;
-        }
-        for (;;) {
-            void *reply = nullptr;
-            if (redisReaderGetReply(m_reader, &reply) != REDIS_OK) {
-                m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
-                return false;
-            }
-            if (!reply)
-                break;
-            replies.push_back(std::move(m_root));
-            m_root = RespValue();
-        }
+    }
+    if (redisReaderFeed(m_reader, slice.data(), size_t(slice.size())) != REDIS_OK) {
+        m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
+        return false;
     }
     return true;
+}
+
+int RespReader::nextReply()
+{
+    void *reply = nullptr;
+    if (redisReaderGetReply(m_reader, &reply) != REDIS_OK) {
+        m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
+        return -1;
+    }
+    return reply ? 1 : 0;
 }
 
 } // namespace busmon

@@ -120,13 +120,11 @@ void Subscriber::onReadyRead()
             break;
         m_sinceActivity.restart();
         const qint64 receivedMs = nowMs();
-        const bool framed = m_reader.feed(QByteArrayView(m_readBuffer.constData(), got), m_replies);
-        for (RespValue &reply : m_replies) {
-            handleReply(reply, receivedMs);
-            if (m_socket != socket)
-                break;
-        }
-        m_replies.clear();
+        const bool framed =
+            m_reader.feed(QByteArrayView(m_readBuffer.constData(), got), [&](RespValue &reply) {
+                if (m_socket == socket) // a reply may have closed the connection: ignore the rest
+                    handleReply(reply, receivedMs);
+            });
         if (!framed && m_socket == socket) {
             qCWarning(lcBus) << "dropping the connection:" << m_reader.errorString();
             retryLater(m_reader.errorString());

@@ -63,7 +63,6 @@ private:
 
     QAbstractSocket *m_socket = nullptr;
     RespReader m_reader;
-    std::vector<RespValue> m_replies;
     QByteArray m_readBuffer;
     BusEventBatch m_batch;
     quint64 m_sequence = 0;

@@ -1,0 +1,87 @@
+// Figures for the per-message work at ingest: decoding (check + summary), writing capture lines,
+// reading them back, and the simulator itself. Prints figures; not a test.
+//   bench_decoder [messages]   (default 1,000,000)
+#include "capture/capturereader.h"
+#include "capture/capturewriter.h"
+#include "events/eventdecoder.h"
+#include "sim/trafficsimulator.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <cstdio>
+
+using namespace busmon;
+
+namespace {
+void report(const char *what, qint64 count, qint64 ns)
+{
+    std::printf("%-34s %9lld in %7.3f s  %6.2f us each  %9.0f /s\n", what, static_cast<long long>(count),
+                ns / 1e9, ns / 1e3 / count, count / (ns / 1e9));
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const qint64 count = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1000000;
+
+    QElapsedTimer timer;
+    timer.start();
+    TrafficSimulator simulator({{}, 1});
+    BusEventBatch events;
+    events.reserve(count);
+    for (qint64 i = 0; i < count; ++i) {
+        SimulatedMessage message = simulator.next();
+        BusEvent event;
+        event.sequence = static_cast<quint64>(i + 1);
+        event.receivedMs = 1795770000000 + i;
+        event.channel = std::move(message.channel);
+        event.payload = std::move(message.payload);
+        events << std::move(event);
+    }
+    report("simulate (mixed kinds)", count, timer.nsecsElapsed());
+
+    timer.restart();
+    qint64 problems = 0;
+    for (BusEvent &event : events) {
+        EventDecoder::decode(event);
+        problems += event.hasProblems();
+    }
+    report("decode (mixed kinds)", count, timer.nsecsElapsed());
+
+    BusEvent sync;
+    sync.channel = "sync.jane.doe@example.com";
+    for (qint64 i = 0; sync.payload.isEmpty() || !events.at(i).channel.startsWith("sync."); ++i)
+        sync.payload = events.at(i).channel.startsWith("sync.") ? events.at(i).payload : QByteArray();
+    timer.restart();
+    for (qint64 i = 0; i < count; ++i) {
+        BusEvent event = sync;
+        EventDecoder::decode(event);
+        problems += event.hasProblems() ? 0 : 0;
+    }
+    report("decode (sync only)", count, timer.nsecsElapsed());
+
+    QByteArray capture;
+    capture.reserve(count * 600);
+    QBuffer buffer(&capture);
+    buffer.open(QIODevice::WriteOnly);
+    CaptureWriter writer(&buffer);
+    timer.restart();
+    for (const BusEvent &event : std::as_const(events))
+        writer.write(event);
+    report("capture write", count, timer.nsecsElapsed());
+    buffer.close();
+
+    buffer.open(QIODevice::ReadOnly);
+    CaptureReader reader(&buffer);
+    qint64 read = 0;
+    timer.restart();
+    while (reader.readNext() == CaptureReader::Entry::Event)
+        ++read;
+    report("capture read (incl. re-summarise)", read, timer.nsecsElapsed());
+
+    std::printf("messages with problems: %lld; capture %.1f MB\n", static_cast<long long>(problems),
+                capture.size() / 1e6);
+    return problems == 0 && read == count ? 0 : 1;
+}
