@@ -2,8 +2,6 @@
 
 #include "events/onelinetext.h"
 
-#include <QJsonArray>
-#include <QJsonValue>
 #include <QStringBuilder>
 #include <cmath>
 
@@ -19,47 +17,45 @@ constexpr qsizetype fingerprintLength = 16;
 const QChar unknownValue = QLatin1Char('?');
 constexpr QStringView separator = u" · ";
 
-QString text(const QJsonObject &object, L key)
+QString text(const JsonObjectView &object, L key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonValueView value = object.value(key);
     if (value.isString())
         return value.toString();
-    if (value.isDouble())
+    if (value.isNumber())
         return QString::number(value.toDouble());
     return QString(unknownValue);
 }
 
-QString numberText(const QJsonValue &value)
+// The number as the payload writes it: no conversion, and no rounding to surprise anyone.
+QString numberText(const JsonValueView &value)
 {
-    if (!value.isDouble())
+    if (!value.isNumber())
         return QString(unknownValue);
-    const double number = value.toDouble();
-    if (std::trunc(number) == number && std::abs(number) < 1e15)
-        return QString::number(static_cast<qint64>(number));
-    return QString::number(number);
+    return QString::fromLatin1(value.raw());
 }
 
-QString number(const QJsonObject &object, L key)
+QString number(const JsonObjectView &object, L key)
 {
     return numberText(object.value(key));
 }
 
-std::optional<bool> flag(const QJsonObject &object, L key)
+std::optional<bool> flag(const JsonObjectView &object, L key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonValueView value = object.value(key);
     return value.isBool() ? std::optional<bool>(value.toBool()) : std::nullopt;
 }
 
-QString shortSha(const QJsonObject &object, L key)
+QString shortSha(const JsonObjectView &object, L key)
 {
-    const QJsonValue value = object.value(key);
+    const JsonValueView value = object.value(key);
     return value.isString() ? value.toString().left(shaLength) : QString(unknownValue);
 }
 
 // taskd reports seconds as a float; operators think in milliseconds.
-QString durationText(const QJsonValue &seconds)
+QString durationText(const JsonValueView &seconds)
 {
-    if (!seconds.isDouble())
+    if (!seconds.isNumber())
         return QStringLiteral("? ms");
     const double ms = seconds.toDouble() * 1000.0;
     if (ms < 10.0)
@@ -81,7 +77,7 @@ QString EventSummarizer::summarize(EventKind kind, const PayloadDocument &docume
     return ofRawText(document, payload);
 }
 
-QString EventSummarizer::ofObject(EventKind kind, const QJsonObject &object)
+QString EventSummarizer::ofObject(EventKind kind, const JsonObjectView &object)
 {
     switch (kind) {
     case EventKind::Sync:
@@ -127,7 +123,7 @@ QString EventSummarizer::ofRawText(const PayloadDocument &document, const QByteA
     return preview;
 }
 
-QString EventSummarizer::sync(const QJsonObject &object)
+QString EventSummarizer::sync(const JsonObjectView &object)
 {
     return text(object, L("client")) % L(" ") % text(object, L("ip")) % L(":") % number(object, L("port")) %
            separator % number(object, L("record_count")) % QStringView(u" records · stored ") %
@@ -135,43 +131,45 @@ QString EventSummarizer::sync(const QJsonObject &object)
            separator % durationText(object.value(L("service_duration")));
 }
 
-QString EventSummarizer::localSync(const QJsonObject &object)
+QString EventSummarizer::localSync(const JsonObjectView &object)
 {
     return L("start ") % shortSha(object, L("start")) % QStringView(u" → head ") %
            shortSha(object, L("head"));
 }
 
-QString EventSummarizer::changedTask(const QJsonObject &object)
+QString EventSummarizer::changedTask(const JsonObjectView &object)
 {
-    const QJsonObject task = object.value(L("task_data")).toObject();
-    const QJsonValue description = task.value(L("description"));
+    const JsonObjectView task = object.value(L("task_data")).toObject();
+    const JsonValueView description = task.value(L("description"));
     QString line;
     if (description.isString())
         line = QChar(0x201c) + description.toString() + QChar(0x201d);
     else
         line = L("task ") + text(object, L("task_id")).left(8);
 
-    const QJsonObject changes = object.value(L("changes")).toObject();
-    if (!changes.isEmpty())
-        line += QStringView(u" — ") % changes.keys().join(L(", "));
+    const JsonObjectView changes = object.value(L("changes")).toObject();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        line += i == 0 ? QStringView(u" — ") : QStringView(u", ");
+        line += changes.at(i).keyText();
+    }
     return line;
 }
 
-QString EventSummarizer::logMessage(const QJsonObject &object)
+QString EventSummarizer::logMessage(const JsonObjectView &object)
 {
     QString line;
     if (flag(object, L("error")).value_or(false))
         line = L("ERROR: ");
     line += text(object, L("message"));
-    const QJsonValue count = object.value(L("count"));
-    if (count.isDouble() && count.toDouble() > 1)
+    const JsonValueView count = object.value(L("count"));
+    if (count.isNumber() && count.toDouble() > 1)
         line += QStringView(u" (×") % numberText(count) % L(")");
     if (flag(object, L("silent")).value_or(false))
         line += separator % L("silent");
     return line;
 }
 
-QString EventSummarizer::incomingMail(const QJsonObject &object)
+QString EventSummarizer::incomingMail(const JsonObjectView &object)
 {
     const std::optional<bool> accepted = flag(object, L("accepted"));
     QString verdict;
@@ -179,21 +177,21 @@ QString EventSummarizer::incomingMail(const QJsonObject &object)
         verdict = QString(unknownValue);
     else if (*accepted)
         verdict = L("accepted");
-    else if (const QJsonValue reason = object.value(L("rejection_reason")); reason.isString())
+    else if (const JsonValueView reason = object.value(L("rejection_reason")); reason.isString())
         verdict = L("rejected (") + reason.toString() + L(")");
     else
         verdict = L("rejected");
     return verdict % L(": ") % text(object, L("subject"));
 }
 
-QString EventSummarizer::trelloChange(const QJsonObject &object)
+QString EventSummarizer::trelloChange(const JsonObjectView &object)
 {
-    const QJsonObject action = object.value(L("action")).toObject();
-    const QJsonObject model = object.value(L("model")).toObject();
+    const JsonObjectView action = object.value(L("action")).toObject();
+    const JsonObjectView model = object.value(L("model")).toObject();
     return text(action, L("type")) % L(" on ") % text(model, L("id"));
 }
 
-QString EventSummarizer::certificate(const QJsonObject &object)
+QString EventSummarizer::certificate(const JsonObjectView &object)
 {
     const std::optional<bool> accepted = flag(object, L("certificate_accepted"));
     const std::optional<bool> recognized = flag(object, L("certificate_recognized"));
@@ -210,7 +208,7 @@ QString EventSummarizer::certificate(const QJsonObject &object)
            text(object, L("ip")) % separator % fingerprint;
 }
 
-QString EventSummarizer::toast(const QJsonObject &object)
+QString EventSummarizer::toast(const JsonObjectView &object)
 {
     return text(object, L("title")) % L(": ") % text(object, L("message"));
 }

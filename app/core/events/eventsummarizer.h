@@ -3,7 +3,6 @@
 #include "events/eventkind.h"
 #include "events/payloaddocument.h"
 
-#include <QJsonObject>
 #include <QString>
 
 namespace busmon {
@@ -18,17 +17,17 @@ public:
     static QString summarize(EventKind kind, const PayloadDocument &document, const QByteArray &payload);
 
 private:
-    static QString ofObject(EventKind kind, const QJsonObject &object);
+    static QString ofObject(EventKind kind, const JsonObjectView &object);
     static QString ofRawText(const PayloadDocument &document, const QByteArray &payload);
 
-    static QString sync(const QJsonObject &object);
-    static QString localSync(const QJsonObject &object);
-    static QString changedTask(const QJsonObject &object);
-    static QString logMessage(const QJsonObject &object);
-    static QString incomingMail(const QJsonObject &object);
-    static QString trelloChange(const QJsonObject &object);
-    static QString certificate(const QJsonObject &object);
-    static QString toast(const QJsonObject &object);
+    static QString sync(const JsonObjectView &object);
+    static QString localSync(const JsonObjectView &object);
+    static QString changedTask(const JsonObjectView &object);
+    static QString logMessage(const JsonObjectView &object);
+    static QString incomingMail(const JsonObjectView &object);
+    static QString trelloChange(const JsonObjectView &object);
+    static QString certificate(const JsonObjectView &object);
+    static QString toast(const JsonObjectView &object);
 };
 
 } // namespace busmon

@@ -36,6 +36,20 @@ QString OneLineText::from(QStringView text, qsizetype maxLength)
     return result;
 }
 
+QString OneLineText::from(const QString &text, qsizetype maxLength)
+{
+    if (text.size() > maxLength || text.isEmpty() || text.front() == u' ' || text.back() == u' ')
+        return from(QStringView(text), maxLength);
+    char16_t previous = 0;
+    for (const QChar qc : text) {
+        const char16_t c = qc.unicode();
+        if (isBreaking(c) || (c == u' ' && previous == u' '))
+            return from(QStringView(text), maxLength);
+        previous = c;
+    }
+    return text;
+}
+
 QString OneLineText::quoted(QStringView text)
 {
     return QLatin1Char('\'') + from(text, 60) + QLatin1Char('\'');

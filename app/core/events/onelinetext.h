@@ -14,6 +14,8 @@ public:
     static constexpr qsizetype summaryLength = 200;
 
     static QString from(QStringView text, qsizetype maxLength = summaryLength);
+    // The same; returns `text` itself, without a copy, when it is already clean (the usual case).
+    static QString from(const QString &text, qsizetype maxLength = summaryLength);
     // A value quoted inside a problem text: shorter, so the field name stays readable.
     static QString quoted(QStringView text);
 };

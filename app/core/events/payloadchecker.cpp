@@ -3,9 +3,6 @@
 #include "events/isodatetime.h"
 #include "events/onelinetext.h"
 
-#include <QJsonArray>
-#include <QJsonValue>
-
 namespace busmon {
 
 namespace {
@@ -13,42 +10,28 @@ namespace {
 // Past this many broken entries in `changes`, one line says how many more there are.
 constexpr int maxChangeProblems = 5;
 
-QLatin1StringView typeName(QJsonValue::Type type)
+using Type = JsonValueView::Type;
+
+QLatin1StringView typeName(Type type)
 {
-    switch (type) {
-    case QJsonValue::Null:
-        return QLatin1StringView("null");
-    case QJsonValue::Bool:
-        return QLatin1StringView("boolean");
-    case QJsonValue::Double:
-        return QLatin1StringView("number");
-    case QJsonValue::String:
-        return QLatin1StringView("string");
-    case QJsonValue::Array:
-        return QLatin1StringView("array");
-    case QJsonValue::Object:
-        return QLatin1StringView("object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QLatin1StringView("undefined");
+    return JsonValueView::typeName(type);
 }
 
-QJsonValue::Type expectedType(FieldType type)
+Type expectedType(FieldType type)
 {
     switch (type) {
     case FieldType::Number:
-        return QJsonValue::Double;
+        return Type::Number;
     case FieldType::Boolean:
-        return QJsonValue::Bool;
+        return Type::Bool;
     case FieldType::Object:
     case FieldType::Changes:
-        return QJsonValue::Object;
+        return Type::Object;
     case FieldType::String:
     case FieldType::Datetime:
         break;
     }
-    return QJsonValue::String;
+    return Type::String;
 }
 
 QLatin1StringView expectedText(FieldType type)
@@ -86,7 +69,7 @@ QString mebibytes(qsizetype bytes)
            QLatin1StringView(" MiB");
 }
 
-bool isStringOrNull(const QJsonValue &value)
+bool isStringOrNull(const JsonValueView &value)
 {
     return value.isString() || value.isNull();
 }
@@ -122,27 +105,32 @@ QStringList PayloadChecker::check(const ChannelName &channel, const PayloadDocum
         return problems;
     }
 
-    checkFields(PayloadSchema::fields(kind), document.object(), QString(), problems);
+    checkFields(PayloadSchema::fields(kind), document.object(), QLatin1StringView(), problems);
     checkUsername(channel, document.object(), problems);
     return problems;
 }
 
-void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const QJsonObject &object,
-                                 const QString &path, QStringList &problems)
+void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const JsonObjectView &object,
+                                 QLatin1StringView path, QStringList &problems)
 {
     for (const FieldSpec &field : fields) {
-        const QString name = path.isEmpty() ? QString(field.name) : path + QLatin1Char('.') + field.name;
-        const QJsonValue value = object.value(field.name);
-        if (value.isUndefined() || (field.optional && value.isNull())) {
-            if (!field.optional)
-                problems << name + QLatin1StringView(": missing");
+        const JsonValueView value = object.value(field.name);
+        const bool absent = value.isMissing() || (field.optional && value.isNull());
+        // The common case, a field of the right plain type, costs no string at all.
+        if (!absent && value.type() == expectedType(field.type) && field.allowed.empty() &&
+            field.type != FieldType::Datetime && field.type != FieldType::Changes && field.fields.empty())
             continue;
-        }
-        checkValue(field, value, name, problems);
+        if (absent && field.optional)
+            continue;
+        const QString name = path.isEmpty() ? QString(field.name) : path + QLatin1Char('.') + field.name;
+        if (absent)
+            problems << name + QLatin1StringView(": missing");
+        else
+            checkValue(field, value, name, problems);
     }
 }
 
-void PayloadChecker::checkValue(const FieldSpec &field, const QJsonValue &value, const QString &name,
+void PayloadChecker::checkValue(const FieldSpec &field, const JsonValueView &value, const QString &name,
                                 QStringList &problems)
 {
     if (value.type() != expectedType(field.type)) {
@@ -167,7 +155,7 @@ void PayloadChecker::checkValue(const FieldSpec &field, const QJsonValue &value,
                             QLatin1StringView(" is not an ISO-8601 datetime");
         break;
     case FieldType::Object:
-        checkFields(field.fields, value.toObject(), name, problems);
+        checkFields(field.fields, value.toObject(), field.name, problems);
         break;
     case FieldType::Changes:
         checkChanges(value, name, problems);
@@ -178,45 +166,48 @@ void PayloadChecker::checkValue(const FieldSpec &field, const QJsonValue &value,
     }
 }
 
-void PayloadChecker::checkChanges(const QJsonValue &value, const QString &name, QStringList &problems)
+void PayloadChecker::checkChanges(const JsonValueView &value, const QString &name, QStringList &problems)
 {
-    const QJsonObject changes = value.toObject();
+    const JsonObjectView changes = value.toObject();
     int broken = 0;
-    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
-        const QJsonValue change = it.value();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const JsonValueView change = changes.at(i).value;
         QString problem;
         if (!change.isArray()) {
             problem = QLatin1StringView("expected [before, after], got ") + typeName(change.type());
-        } else if (const QJsonArray sides = change.toArray(); sides.size() != 2) {
-            problem = QLatin1StringView("expected [before, after], got ") + QString::number(sides.size()) +
-                      QLatin1StringView(sides.size() == 1 ? " element" : " elements");
-        } else if (!isStringOrNull(sides.at(0))) {
-            problem = QLatin1StringView("before is ") + typeName(sides.at(0).type()) +
+        } else if (const qsizetype size = change.arraySize(); size != 2) {
+            problem = QLatin1StringView("expected [before, after], got ") + QString::number(size) +
+                      QLatin1StringView(size == 1 ? " element" : " elements");
+        } else if (const JsonValueView before = change.arrayAt(0); !isStringOrNull(before)) {
+            problem = QLatin1StringView("before is ") + typeName(before.type()) +
                       QLatin1StringView(", expected a string or null");
-        } else if (!isStringOrNull(sides.at(1))) {
-            problem = QLatin1StringView("after is ") + typeName(sides.at(1).type()) +
+        } else if (const JsonValueView after = change.arrayAt(1); !isStringOrNull(after)) {
+            problem = QLatin1StringView("after is ") + typeName(after.type()) +
                       QLatin1StringView(", expected a string or null");
         }
         if (problem.isEmpty())
             continue;
         if (++broken <= maxChangeProblems)
-            problems << name + QLatin1Char('.') + OneLineText::from(it.key(), 60) + QLatin1StringView(": ") +
-                            problem;
+            problems << name + QLatin1Char('.') + OneLineText::from(changes.at(i).keyText(), 60) +
+                            QLatin1StringView(": ") + problem;
     }
     if (broken > maxChangeProblems)
         problems << name + QLatin1StringView(": ") + QString::number(broken - maxChangeProblems) +
                         QLatin1StringView(" more entries are not [before, after] pairs of strings");
 }
 
-void PayloadChecker::checkUsername(const ChannelName &channel, const QJsonObject &object,
+void PayloadChecker::checkUsername(const ChannelName &channel, const JsonObjectView &object,
                                    QStringList &problems)
 {
     if (!channel.hasUsername())
         return;
-    const QJsonValue username = object.value(QLatin1StringView("username"));
-    if (!username.isString() || username.toString() == channel.username())
+    const JsonValueView username = object.value(QLatin1StringView("username"));
+    if (!username.isString())
         return;
-    problems << QLatin1StringView("username: ") + OneLineText::quoted(username.toString()) +
+    const QString text = username.toString();
+    if (text == channel.username())
+        return;
+    problems << QLatin1StringView("username: ") + OneLineText::quoted(text) +
                     QLatin1StringView(" differs from the channel's ") +
                     OneLineText::quoted(channel.username());
 }

@@ -22,12 +22,13 @@ public:
     static QStringList check(const ChannelName &channel, const PayloadDocument &document);
 
 private:
-    static void checkFields(std::span<const FieldSpec> fields, const QJsonObject &object, const QString &path,
-                            QStringList &problems);
-    static void checkValue(const FieldSpec &field, const QJsonValue &value, const QString &name,
+    static void checkFields(std::span<const FieldSpec> fields, const JsonObjectView &object,
+                            QLatin1StringView path, QStringList &problems);
+    static void checkValue(const FieldSpec &field, const JsonValueView &value, const QString &name,
                            QStringList &problems);
-    static void checkChanges(const QJsonValue &value, const QString &name, QStringList &problems);
-    static void checkUsername(const ChannelName &channel, const QJsonObject &object, QStringList &problems);
+    static void checkChanges(const JsonValueView &value, const QString &name, QStringList &problems);
+    static void checkUsername(const ChannelName &channel, const JsonObjectView &object,
+                              QStringList &problems);
 };
 
 } // namespace busmon

@@ -1,18 +1,20 @@
 #pragma once
 
+#include "events/jsonobjectview.h"
+
 #include <QByteArray>
-#include <QJsonObject>
 #include <QString>
 
 namespace busmon {
 
-// A payload parsed once at ingest and shared by the checker and the summarizer, so no message is
-// parsed twice. Payloads above sizeLimit are not parsed at all: a monitor must never stall on one.
+// A payload scanned once at ingest and shared by the checker and the summarizer, so no message is
+// parsed twice. Payloads above sizeLimit are not scanned at all: a monitor must never stall on one.
+// Holds the payload's bytes (shared, not copied) so that its views stay valid.
 class PayloadDocument
 {
 public:
     enum class State : quint8 {
-        Object,   // a JSON object: object() holds it
+        Object,   // a JSON object: object() holds its members
         TooLarge, // above sizeLimit; not looked at
         NotUtf8,
         NotJson,   // error() says why and where
@@ -25,16 +27,16 @@ public:
 
     State state() const { return m_state; }
     bool isObject() const { return m_state == State::Object; }
-    const QJsonObject &object() const { return m_object; }
+    const JsonObjectView &object() const { return m_object; }
     // NotJson: "unterminated string at offset 12"; NotObject: "array", "number", …
     const QString &error() const { return m_error; }
-    qsizetype payloadSize() const { return m_payloadSize; }
+    qsizetype payloadSize() const { return m_payload.size(); }
 
 private:
+    QByteArray m_payload;
     State m_state = State::NotJson;
-    QJsonObject m_object;
+    JsonObjectView m_object;
     QString m_error;
-    qsizetype m_payloadSize = 0;
 };
 
 } // namespace busmon

@@ -194,6 +194,14 @@ std::optional<Outage> EventStore::outageAt(int index) const
     return *it;
 }
 
+qint64 EventStore::memoryBytes() const
+{
+    qint64 bytes = 0;
+    for (const auto &chunk : m_chunks)
+        bytes += qint64(sizeof(Chunk) + chunk->records.capacity() * sizeof(Record) + chunk->text.capacity());
+    return bytes;
+}
+
 QStringList EventStore::fieldNames() const
 {
     QSet<QString> all;

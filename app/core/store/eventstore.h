@@ -68,6 +68,8 @@ public:
     // Since construction or the last clear(): how many rows ever arrived and how many were evicted.
     quint64 appendedCount() const { return m_appendedCount; }
     quint64 evictedCount() const { return m_evictedCount; }
+    // Bytes held by the rows (records and text arenas, capacity included), for the status bar.
+    qint64 memoryBytes() const;
 
     // Channels are interned: StoredRow::channelId indexes this table. It only grows (until clear()).
     int channelCount() const { return static_cast<int>(m_channels.size()); }

@@ -36,6 +36,19 @@ bool equalsIgnoringAsciiCase(QByteArrayView a, QByteArrayView b)
     return true;
 }
 
+// A word with non-ASCII letters can only be in a payload holding non-ASCII bytes or, as Python's
+// json.dumps writes them, \u escapes: the cheap test before decoding the payload.
+bool holdsNonAscii(QByteArrayView bytes)
+{
+    const char *p = bytes.data();
+    const char *end = p + bytes.size();
+    for (; p < end; ++p) {
+        if (static_cast<unsigned char>(*p) >= 0x80 || (*p == '\\' && p + 1 < end && p[1] == 'u'))
+            return true;
+    }
+    return false;
+}
+
 std::optional<double> parseNumber(QByteArrayView text)
 {
     double value = 0;
@@ -577,7 +590,7 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
         if (node.asciiRun.contains(row.summary) &&
             QString::fromUtf8(row.summary).contains(node.node->value, Qt::CaseInsensitive))
             return true;
-        return node.asciiRun.contains(row.payload) &&
+        return node.asciiRun.contains(row.payload) && holdsNonAscii(row.payload) &&
                JsonScanner::readableText(row.payload).contains(node.node->value, Qt::CaseInsensitive);
     case Compiled::Op::Regex:
         if (m_channelResults[static_cast<size_t>(node.channelResult)][row.channelId] != 0)

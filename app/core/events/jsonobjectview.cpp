@@ -1,0 +1,23 @@
+#include "events/jsonobjectview.h"
+
+namespace busmon {
+
+QString JsonObjectView::Member::keyText() const
+{
+    return JsonValueView(JsonValueView::Type::String, QByteArrayView(key.data() - 1, key.size() + 2),
+                         keyEscaped)
+        .toString();
+}
+
+JsonValueView JsonObjectView::value(QLatin1StringView key) const
+{
+    const QByteArrayView wanted(key.data(), key.size());
+    for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
+        const Member &member = m_members.at(i);
+        if (member.keyEscaped ? member.keyText() == key : member.key == wanted)
+            return member.value;
+    }
+    return {};
+}
+
+} // namespace busmon

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "events/jsonvalueview.h"
+
+#include <QVarLengthArray>
+
+namespace busmon {
+
+// The members of one JSON object, in payload order, as views (see JsonValueView).
+class JsonObjectView
+{
+public:
+    struct Member
+    {
+        QByteArrayView key; // raw, without quotes
+        bool keyEscaped = false;
+        JsonValueView value;
+
+        QString keyText() const;
+    };
+
+    // Missing when there is no such key; the last one when a key repeats (as Python reads it).
+    JsonValueView value(QLatin1StringView key) const;
+    qsizetype size() const { return m_members.size(); }
+    bool isEmpty() const { return m_members.isEmpty(); }
+    const Member &at(qsizetype index) const { return m_members.at(index); }
+
+    void append(const Member &member) { m_members.append(member); }
+
+private:
+    QVarLengthArray<Member, 16> m_members;
+};
+
+} // namespace busmon

@@ -1,0 +1,291 @@
+#include "events/jsonscanner.h"
+
+namespace busmon {
+
+namespace {
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHex(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+} // namespace
+
+JsonScanner::Result JsonScanner::scan(QByteArrayView text)
+{
+    JsonScanner scanner(text);
+    Result result;
+    scanner.skipSpace();
+    JsonValueView top;
+    if (!scanner.value(top, 0, &result.object)) {
+        result.error = QString::fromLatin1(scanner.m_error);
+        result.offset = scanner.m_pos;
+        result.object = {};
+        return result;
+    }
+    scanner.skipSpace();
+    if (scanner.m_pos != text.size()) {
+        result.error = QStringLiteral("garbage at the end of the document");
+        result.offset = scanner.m_pos;
+        result.object = {};
+        return result;
+    }
+    result.ok = true;
+    result.value = top;
+    return result;
+}
+
+JsonObjectView JsonScanner::members(QByteArrayView validObject)
+{
+    JsonScanner scanner(validObject);
+    JsonObjectView result;
+    scanner.object(0, &result);
+    return result;
+}
+
+qsizetype JsonScanner::arraySize(QByteArrayView validArray)
+{
+    qsizetype count = 0;
+    while (!arrayAt(validArray, count).isMissing())
+        ++count;
+    return count;
+}
+
+JsonValueView JsonScanner::arrayAt(QByteArrayView validArray, qsizetype index)
+{
+    JsonScanner scanner(validArray);
+    ++scanner.m_pos; // '['
+    scanner.skipSpace();
+    if (scanner.m_pos >= validArray.size() || validArray.at(scanner.m_pos) == ']')
+        return {};
+    for (qsizetype i = 0;; ++i) {
+        JsonValueView element;
+        if (!scanner.value(element, 0, nullptr))
+            return {};
+        if (i == index)
+            return element;
+        scanner.skipSpace();
+        if (scanner.m_pos >= validArray.size() || validArray.at(scanner.m_pos) != ',')
+            return {};
+        ++scanner.m_pos;
+        scanner.skipSpace();
+    }
+}
+
+void JsonScanner::skipSpace()
+{
+    while (m_pos < m_text.size()) {
+        const char c = m_text.at(m_pos);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            return;
+        ++m_pos;
+    }
+}
+
+bool JsonScanner::fail(const char *message)
+{
+    m_error = message;
+    return false;
+}
+
+bool JsonScanner::value(JsonValueView &out, int depth, JsonObjectView *members)
+{
+    if (m_pos >= m_text.size())
+        return fail("value expected, end of text found");
+    const qsizetype start = m_pos;
+    switch (m_text.at(m_pos)) {
+    case '"': {
+        bool escaped = false;
+        if (!string(escaped))
+            return false;
+        out = JsonValueView(JsonValueView::Type::String, m_text.sliced(start, m_pos - start), escaped);
+        return true;
+    }
+    case '{':
+        if (depth >= maxDepth)
+            return fail("too deeply nested");
+        if (!object(depth + 1, members))
+            return false;
+        out = JsonValueView(JsonValueView::Type::Object, m_text.sliced(start, m_pos - start));
+        return true;
+    case '[':
+        if (depth >= maxDepth)
+            return fail("too deeply nested");
+        if (!array(depth + 1))
+            return false;
+        out = JsonValueView(JsonValueView::Type::Array, m_text.sliced(start, m_pos - start));
+        return true;
+    case 't':
+        if (!literal("true", 4))
+            return false;
+        out = JsonValueView(JsonValueView::Type::Bool, m_text.sliced(start, 4));
+        return true;
+    case 'f':
+        if (!literal("false", 5))
+            return false;
+        out = JsonValueView(JsonValueView::Type::Bool, m_text.sliced(start, 5));
+        return true;
+    case 'n':
+        if (!literal("null", 4))
+            return false;
+        out = JsonValueView(JsonValueView::Type::Null, m_text.sliced(start, 4));
+        return true;
+    default:
+        if (!number())
+            return false;
+        out = JsonValueView(JsonValueView::Type::Number, m_text.sliced(start, m_pos - start));
+        return true;
+    }
+}
+
+bool JsonScanner::literal(const char *word, qsizetype length)
+{
+    if (m_text.size() - m_pos < length || m_text.sliced(m_pos, length) != QByteArrayView(word, length))
+        return fail("illegal value");
+    m_pos += length;
+    return true;
+}
+
+bool JsonScanner::string(bool &escaped)
+{
+    ++m_pos; // opening quote
+    const char *data = m_text.data();
+    const qsizetype size = m_text.size();
+    while (m_pos < size) {
+        const uchar c = static_cast<uchar>(data[m_pos]);
+        if (c == '"') {
+            ++m_pos;
+            return true;
+        }
+        if (c < 0x20)
+            return fail("control character in string");
+        if (c != '\\') {
+            ++m_pos;
+            continue;
+        }
+        escaped = true;
+        if (m_pos + 1 >= size)
+            break;
+        const char e = data[m_pos + 1];
+        if (e == 'u') {
+            if (m_pos + 6 > size || !isHex(data[m_pos + 2]) || !isHex(data[m_pos + 3]) ||
+                !isHex(data[m_pos + 4]) || !isHex(data[m_pos + 5]))
+                return fail("illegal escape sequence");
+            m_pos += 6;
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
+                   e == 't') {
+            m_pos += 2;
+        } else {
+            return fail("illegal escape sequence");
+        }
+    }
+    return fail("unterminated string");
+}
+
+bool JsonScanner::number()
+{
+    const char *data = m_text.data();
+    const qsizetype size = m_text.size();
+    if (m_pos < size && data[m_pos] == '-')
+        ++m_pos;
+    if (m_pos >= size || !isDigit(data[m_pos]))
+        return fail("illegal value");
+    if (data[m_pos] == '0') {
+        ++m_pos;
+    } else {
+        while (m_pos < size && isDigit(data[m_pos]))
+            ++m_pos;
+    }
+    if (m_pos < size && data[m_pos] == '.') {
+        ++m_pos;
+        if (m_pos >= size || !isDigit(data[m_pos]))
+            return fail("illegal number");
+        while (m_pos < size && isDigit(data[m_pos]))
+            ++m_pos;
+    }
+    if (m_pos < size && (data[m_pos] == 'e' || data[m_pos] == 'E')) {
+        ++m_pos;
+        if (m_pos < size && (data[m_pos] == '+' || data[m_pos] == '-'))
+            ++m_pos;
+        if (m_pos >= size || !isDigit(data[m_pos]))
+            return fail("illegal number");
+        while (m_pos < size && isDigit(data[m_pos]))
+            ++m_pos;
+    }
+    return true;
+}
+
+bool JsonScanner::object(int depth, JsonObjectView *members)
+{
+    ++m_pos; // '{'
+    skipSpace();
+    if (m_pos < m_text.size() && m_text.at(m_pos) == '}') {
+        ++m_pos;
+        return true;
+    }
+    while (true) {
+        if (m_pos >= m_text.size())
+            return fail("unterminated object");
+        if (m_text.at(m_pos) != '"')
+            return fail("object keys must be strings");
+        const qsizetype keyStart = m_pos;
+        bool keyEscaped = false;
+        if (!string(keyEscaped))
+            return false;
+        const QByteArrayView key = m_text.sliced(keyStart + 1, m_pos - keyStart - 2);
+        skipSpace();
+        if (m_pos >= m_text.size() || m_text.at(m_pos) != ':')
+            return fail("missing name separator");
+        ++m_pos;
+        skipSpace();
+        JsonValueView member;
+        if (!value(member, depth, nullptr))
+            return false;
+        if (members)
+            members->append({key, keyEscaped, member});
+        skipSpace();
+        if (m_pos >= m_text.size())
+            return fail("unterminated object");
+        const char c = m_text.at(m_pos++);
+        if (c == '}')
+            return true;
+        if (c != ',') {
+            --m_pos;
+            return fail("missing value separator");
+        }
+        skipSpace();
+    }
+}
+
+bool JsonScanner::array(int depth)
+{
+    ++m_pos; // '['
+    skipSpace();
+    if (m_pos < m_text.size() && m_text.at(m_pos) == ']') {
+        ++m_pos;
+        return true;
+    }
+    while (true) {
+        JsonValueView element;
+        if (m_pos >= m_text.size())
+            return fail("unterminated array");
+        if (!value(element, depth, nullptr))
+            return false;
+        skipSpace();
+        if (m_pos >= m_text.size())
+            return fail("unterminated array");
+        const char c = m_text.at(m_pos++);
+        if (c == ']')
+            return true;
+        if (c != ',') {
+            --m_pos;
+            return fail("missing value separator");
+        }
+        skipSpace();
+    }
+}
+
+} // namespace busmon

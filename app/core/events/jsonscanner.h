@@ -1,0 +1,53 @@
+#pragma once
+
+#include "events/jsonobjectview.h"
+
+#include <QString>
+
+namespace busmon {
+
+// A validating JSON scanner, for the hot path: every payload is checked and summarised at ingest,
+// and building a QJsonDocument for each took most of the decode time. It validates the whole text
+// (RFC 8259; the caller checks UTF-8 first) and records where the values are without decoding any.
+// Nesting deeper than maxDepth is an error, never a stack overflow.
+class JsonScanner
+{
+public:
+    static constexpr int maxDepth = 512;
+
+    struct Result
+    {
+        bool ok = false;
+        JsonValueView value;   // the top-level value
+        JsonObjectView object; // its members, when it is an object
+        QString error;         // "unterminated string"
+        qsizetype offset = 0;  // where the error was found
+    };
+
+    static Result scan(QByteArrayView text);
+
+    // For text scan() has already accepted: the members of an object, the elements of an array.
+    static JsonObjectView members(QByteArrayView validObject);
+    static qsizetype arraySize(QByteArrayView validArray);
+    static JsonValueView arrayAt(QByteArrayView validArray, qsizetype index);
+
+private:
+    explicit JsonScanner(QByteArrayView text)
+        : m_text(text)
+    {}
+
+    bool value(JsonValueView &out, int depth, JsonObjectView *members);
+    bool string(bool &escaped);
+    bool number();
+    bool literal(const char *word, qsizetype length);
+    bool object(int depth, JsonObjectView *members);
+    bool array(int depth);
+    void skipSpace();
+    bool fail(const char *message);
+
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+    const char *m_error = nullptr;
+};
+
+} // namespace busmon
