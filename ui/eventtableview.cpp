@@ -1,6 +1,7 @@
 #include "eventtableview.h"
 
 #include <QHeaderView>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 
@@ -50,6 +51,14 @@ void EventTableView::setFollowing(bool following)
     if (m_following)
         followTick();
     emit followingChanged(m_following);
+}
+
+void EventTableView::mousePressEvent(QMouseEvent *event)
+{
+    // A row picked out with the mouse must not scroll away under the pointer.
+    if (indexAt(event->position().toPoint()).isValid())
+        setFollowing(false);
+    QTableView::mousePressEvent(event);
 }
 
 void EventTableView::followTick()

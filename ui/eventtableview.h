@@ -21,6 +21,9 @@ public:
 signals:
     void followingChanged(bool following);
 
+protected:
+    void mousePressEvent(QMouseEvent *event) override;
+
 private:
     void followTick();
     void onScrolled(int value);

@@ -33,6 +33,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
@@ -688,7 +689,10 @@ void MainWindow::restoreSettings()
     const QByteArray header = settings.value(QStringLiteral("window/tableHeader")).toByteArray();
     if (header.isEmpty() || !m_table->horizontalHeader()->restoreState(header)) {
         const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-        m_table->setColumnWidth(EventTableModel::TimeColumn, em * 9);
+        const int iconRoom = m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 12;
+        m_table->setColumnWidth(EventTableModel::TimeColumn,
+                                m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) +
+                                    iconRoom + 8);
         m_table->setColumnWidth(EventTableModel::ChannelColumn, em * 16);
         m_table->setColumnWidth(EventTableModel::KindColumn, em * 9);
         m_table->setColumnWidth(EventTableModel::UserColumn, em * 11);

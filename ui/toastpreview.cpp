@@ -1,5 +1,7 @@
 #include "toastpreview.h"
 
+#include "events/announcement.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -48,31 +50,25 @@ ToastPreview::ToastPreview(QWidget *parent)
 
 bool ToastPreview::showPayload(const QByteArray &payload)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(payload, &error);
-    if (!document.isObject()) {
+    const std::optional<Announcement> toast = Announcement::fromPayload(payload);
+    if (!toast) {
         m_toast->hide();
         m_plainText.clear();
         m_note->setText(tr("The web UI shows no toast for this payload: it is not a JSON object."));
         return false;
     }
-    const QJsonObject object = document.object();
-    const QString title = object.value(QLatin1String("title")).toVariant().toString();
-    const QString message = object.value(QLatin1String("message")).toVariant().toString();
-    const QString type = object.value(QLatin1String("type")).toString();
-    static const QStringList knownTypes{QStringLiteral("info"), QStringLiteral("warning"),
-                                        QStringLiteral("error"), QStringLiteral("success")};
-    m_type = knownTypes.contains(type) ? type : QStringLiteral("info");
-    m_plainText = title + QLatin1String(": ") + message;
+    m_type = QString(Announcement::typeName(toast->effectiveType()));
+    m_plainText = toast->previewText();
     // Built with escaping so that markup in a payload reads as the characters it is.
     m_toast->setTextFormat(Qt::RichText);
     m_toast->setText(QStringLiteral("<b>%1</b>: %2")
-                         .arg(title.toHtmlEscaped(),
-                              message.toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"))));
+                         .arg(toast->title.toHtmlEscaped(), toast->message.toHtmlEscaped().replace(
+                                                                QLatin1Char('\n'), QLatin1String("<br>"))));
     m_toast->show();
-    QStringList notes{tr("type: %1").arg(type.isEmpty() ? tr("(none: info)") : type)};
-    if (object.contains(QLatin1String("duration")))
-        notes << tr("duration: %1").arg(object.value(QLatin1String("duration")).toVariant().toString());
+    QStringList notes{tr("type: %1").arg(toast->type ? m_type : tr("(none: info)"))};
+    if (toast->duration)
+        notes << tr("duration: %1").arg(*toast->duration);
+    const QJsonObject object = QJsonDocument::fromJson(payload).object();
     if (!object.contains(QLatin1String("title")) || !object.contains(QLatin1String("message")))
         notes << tr("title or message missing: the web UI shows an empty part");
     m_note->setText(notes.join(QLatin1String(" · ")));
