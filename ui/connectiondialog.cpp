@@ -48,7 +48,9 @@ void ConnectionDialog::loadProfiles()
     m_ui->profileList->clear();
     for (const ConnectionProfile &profile : std::as_const(m_profiles))
         m_ui->profileList->addItem(profile.name);
-    if (!m_profiles.isEmpty())
+    if (m_profiles.isEmpty())
+        showProfile(-1); // a fresh form with the default URL
+    else
         m_ui->profileList->setCurrentRow(0);
 }
 

@@ -1,13 +1,16 @@
 // The busmon window's parts that stand alone: the filter bar's colours and memory, the toast
 // preview, the raw view's hex dump, the changes table and saved connection profiles.
 #include "changestable.h"
+#include "connectiondialog.h"
 #include "connectionprofile.h"
 #include "filterbar.h"
 #include "rawpayloadview.h"
 #include "toastpreview.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -31,6 +34,7 @@ private slots:
     void rawShowsTextOrHex();
     void changesTableListsFields();
     void profilesRoundTrip();
+    void connectionDialogPicksAndChecks();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -218,6 +222,48 @@ void TestWidgets::profilesRoundTrip()
     QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
     QVERIFY(ConnectionProfile::load(settings, QStringLiteral("local")).has_value());
     QVERIFY(!ConnectionProfile::load(settings, QStringLiteral("nope")).has_value());
+}
+
+void TestWidgets::connectionDialogPicksAndChecks()
+{
+    ConnectionProfile staging;
+    staging.name = QStringLiteral("staging");
+    staging.url = QStringLiteral("redis://staging.example:6379");
+    staging.user = QStringLiteral("support");
+    staging.readOnly = false;
+    {
+        QSettings settings;
+        ConnectionProfile::saveAll(settings, {staging});
+    }
+    ConnectionDialog dialog(nullptr);
+    auto *list = dialog.findChild<QListWidget *>(QStringLiteral("profileList"));
+    QVERIFY(list);
+    QCOMPARE(list->count(), 1);
+    QCOMPARE(dialog.profile().url, staging.url);
+    QCOMPARE(dialog.profile().user, staging.user);
+    QCOMPARE(dialog.profile().readOnly, false);
+
+    // A URL that cannot be used keeps the dialog open and says why.
+    dialog.findChild<QLineEdit *>(QStringLiteral("urlEdit"))->setText(QStringLiteral("http://nope"));
+    dialog.show();
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("messageLabel"))->text().isEmpty());
+
+    // A good one is saved under the profile's name when connecting, the password is not.
+    dialog.findChild<QLineEdit *>(QStringLiteral("urlEdit"))
+        ->setText(QStringLiteral("redis://staging.example:6380"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
+    dialog.findChild<QCheckBox *>(QStringLiteral("rememberPasswordCheck"))->setChecked(false);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.password(), QStringLiteral("secret"));
+    QSettings settings;
+    QCOMPARE(ConnectionProfile::load(settings, QStringLiteral("staging"))->url,
+             QStringLiteral("redis://staging.example:6380"));
+    for (const QString &key : settings.allKeys())
+        QVERIFY2(settings.value(key).toString() != QStringLiteral("secret"), qPrintable(key));
 }
 
 QTEST_MAIN(TestWidgets)
