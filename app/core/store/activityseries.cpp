@@ -1,6 +1,6 @@
 #include "store/activityseries.h"
 
-#include "store/jsonscanner.h"
+#include "store/jsonfieldscanner.h"
 
 #include <algorithm>
 #include <charconv>
@@ -53,9 +53,9 @@ void ActivitySeries::addSync(qint64 receivedMs, const QByteArray &payload)
         return; // older than the window: a clock step back
     ++m_perSecond[static_cast<size_t>(second % window)];
 
-    static const JsonScanner::Path durationPath{
-        JsonScanner::PathStep{QByteArrayLiteral("service_duration"), -1}};
-    const JsonValueRef duration = JsonScanner::find(payload, durationPath);
+    static const JsonFieldScanner::Path durationPath{
+        JsonFieldScanner::PathStep{QByteArrayLiteral("service_duration"), -1}};
+    const JsonValueRef duration = JsonFieldScanner::find(payload, durationPath);
     if (duration.type != JsonValueRef::Type::Number)
         return;
     double seconds = 0;

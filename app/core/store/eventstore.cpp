@@ -1,6 +1,6 @@
 #include "store/eventstore.h"
 
-#include "store/jsonscanner.h"
+#include "store/jsonfieldscanner.h"
 
 #include <algorithm>
 #include <limits>
@@ -13,16 +13,16 @@ constexpr int fieldSamplesPerKind = 20;
 
 bool topLevelIs(QByteArrayView payload, const char *key, JsonValueRef::Type type)
 {
-    const JsonScanner::Path path{JsonScanner::PathStep{QByteArray(key), -1}};
-    return JsonScanner::find(payload, path).type == type;
+    const JsonFieldScanner::Path path{JsonFieldScanner::PathStep{QByteArray(key), -1}};
+    return JsonFieldScanner::find(payload, path).type == type;
 }
 
 bool hasErrorField(QByteArrayView payload)
 {
     if (topLevelIs(payload, "error", JsonValueRef::Type::True))
         return true;
-    const JsonScanner::Path path{JsonScanner::PathStep{QByteArrayLiteral("errors"), -1}};
-    const JsonValueRef errors = JsonScanner::find(payload, path);
+    const JsonFieldScanner::Path path{JsonFieldScanner::PathStep{QByteArrayLiteral("errors"), -1}};
+    const JsonValueRef errors = JsonFieldScanner::find(payload, path);
     switch (errors.type) {
     case JsonValueRef::Type::String:
         return !errors.raw.isEmpty();
@@ -335,12 +335,12 @@ void EventStore::collectFieldNames(EventKind kind, QByteArrayView payload)
 {
     QSet<QString> &names = m_fieldNames[static_cast<size_t>(kind)];
     const bool isObject =
-        JsonScanner::forEachMember(payload, [&](QByteArrayView key, const JsonValueRef &value) {
-            const QString name = JsonScanner::decodeString(key);
+        JsonFieldScanner::forEachMember(payload, [&](QByteArrayView key, const JsonValueRef &value) {
+            const QString name = JsonFieldScanner::decodeString(key);
             names.insert(name);
             if (value.type == JsonValueRef::Type::Object) {
-                JsonScanner::forEachMember(value.raw, [&](QByteArrayView inner, const JsonValueRef &) {
-                    names.insert(name + QLatin1Char('.') + JsonScanner::decodeString(inner));
+                JsonFieldScanner::forEachMember(value.raw, [&](QByteArrayView inner, const JsonValueRef &) {
+                    names.insert(name + QLatin1Char('.') + JsonFieldScanner::decodeString(inner));
                     return names.size() < 500;
                 });
             }

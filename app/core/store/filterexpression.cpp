@@ -305,7 +305,7 @@ private:
                 node.has = Node::HasWhat::Gap;
             } else {
                 node.has = Node::HasWhat::PayloadField;
-                const auto path = JsonScanner::parsePath(node.value);
+                const auto path = JsonFieldScanner::parsePath(node.value);
                 if (!path)
                     fail(QStringLiteral("bad field name '%1'").arg(node.value), node.position + 4);
                 node.path = *path;
@@ -326,7 +326,7 @@ private:
             node.target = Node::Target::Payload;
 
         if (node.target == Node::Target::Payload) {
-            const auto path = JsonScanner::parsePath(node.field);
+            const auto path = JsonFieldScanner::parsePath(node.field);
             if (!path)
                 fail(QStringLiteral("bad field name '%1'").arg(node.field), node.position);
             node.path = *path;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/jsonscanner.h"
+#include "store/jsonfieldscanner.h"
 
 #include <QRegularExpression>
 #include <QString>
@@ -39,9 +39,9 @@ public:
         Target target = Target::Payload; // Field
         Op op = Op::Match;
         HasWhat has = HasWhat::Problems;
-        QString field;          // as written
-        JsonScanner::Path path; // Target::Payload, HasWhat::PayloadField
-        QString value;          // Text, Field: the value as written, unquoted
+        QString field;               // as written
+        JsonFieldScanner::Path path; // Target::Payload, HasWhat::PayloadField
+        QString value;               // Text, Field: the value as written, unquoted
         bool quoted = false;
         QRegularExpression regex; // Regex, and Field when valueIsRegex
         bool valueIsRegex = false;

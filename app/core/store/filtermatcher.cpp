@@ -241,7 +241,7 @@ struct Comparison
         case JsonType::String:
             if (literal != JsonType::Missing)
                 return false;
-            return textEquals(v.escaped ? QByteArrayView(JsonScanner::decodeStringUtf8(v.raw)) : v.raw);
+            return textEquals(v.escaped ? QByteArrayView(JsonFieldScanner::decodeStringUtf8(v.raw)) : v.raw);
         case JsonType::Number:
             if (number && !usePattern) {
                 if (const auto own = parseNumber(v.raw))
@@ -267,14 +267,14 @@ struct Comparison
             return false;
         }
         if (v.type == JsonType::String)
-            return compareText(v.escaped ? QByteArrayView(JsonScanner::decodeStringUtf8(v.raw)) : v.raw);
+            return compareText(v.escaped ? QByteArrayView(JsonFieldScanner::decodeStringUtf8(v.raw)) : v.raw);
         return false;
     }
 
     bool anyElement(const JsonValueRef &array, bool ordering) const
     {
         bool found = false;
-        JsonScanner::forEachElement(array.raw, [&](const JsonValueRef &element) {
+        JsonFieldScanner::forEachElement(array.raw, [&](const JsonValueRef &element) {
             found = ordering ? scalarOrdered(element) : scalarEquals(element);
             return !found;
         });
@@ -297,7 +297,7 @@ struct Comparison
     }
 };
 
-QByteArray keyNeedle(const JsonScanner::Path &path)
+QByteArray keyNeedle(const JsonFieldScanner::Path &path)
 {
     if (path.isEmpty() || path.first().index >= 0)
         return {};
@@ -563,7 +563,7 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
     case Compiled::Op::HasField:
         if (!node.searcher.contains(row.payload))
             return false;
-        return JsonScanner::find(row.payload, node.node->path).isPresent();
+        return JsonFieldScanner::find(row.payload, node.node->path).isPresent();
     case Compiled::Op::SummaryField:
         return node.comparison.compareText(row.summary);
     case Compiled::Op::ProblemField: {
@@ -581,7 +581,7 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
     case Compiled::Op::PayloadField:
         if (!node.searcher.contains(row.payload))
             return false;
-        return node.comparison.compareJson(JsonScanner::find(row.payload, node.node->path));
+        return node.comparison.compareJson(JsonFieldScanner::find(row.payload, node.node->path));
     case Compiled::Op::Text:
         if (m_channelResults[static_cast<size_t>(node.channelResult)][row.channelId] != 0)
             return true;
@@ -591,7 +591,7 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
             QString::fromUtf8(row.summary).contains(node.node->value, Qt::CaseInsensitive))
             return true;
         return node.asciiRun.contains(row.payload) && holdsNonAscii(row.payload) &&
-               JsonScanner::readableText(row.payload).contains(node.node->value, Qt::CaseInsensitive);
+               JsonFieldScanner::readableText(row.payload).contains(node.node->value, Qt::CaseInsensitive);
     case Compiled::Op::Regex:
         if (m_channelResults[static_cast<size_t>(node.channelResult)][row.channelId] != 0)
             return true;

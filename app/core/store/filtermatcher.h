@@ -15,7 +15,7 @@ class EventStore;
 
 // Evaluates filter expressions against stored rows, fast enough to re-filter a million rows on each
 // keystroke: user, channel and plain-text tests on the channel are worked out once per distinct
-// channel; payload fields are found by scanning the raw bytes (JsonScanner) after a cheap check
+// channel; payload fields are found by scanning the raw bytes (JsonFieldScanner) after a cheap check
 // that the key occurs at all; words are searched case-insensitively in the bytes (TextSearcher);
 // cheap tests run before expensive ones; big passes are split over the thread pool.
 //

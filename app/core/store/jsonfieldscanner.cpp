@@ -1,4 +1,4 @@
-#include "store/jsonscanner.h"
+#include "store/jsonfieldscanner.h"
 
 #include <cstring>
 
@@ -129,7 +129,7 @@ bool keyEquals(QByteArrayView rawKey, bool escaped, const QByteArray &wanted)
 {
     if (!escaped)
         return rawKey == QByteArrayView(wanted);
-    return JsonScanner::decodeStringUtf8(rawKey) == wanted;
+    return JsonFieldScanner::decodeStringUtf8(rawKey) == wanted;
 }
 
 int hexValue(char c)
@@ -216,7 +216,7 @@ QString unescape(QByteArrayView raw)
 
 } // namespace
 
-std::optional<JsonScanner::Path> JsonScanner::parsePath(QStringView text)
+std::optional<JsonFieldScanner::Path> JsonFieldScanner::parsePath(QStringView text)
 {
     Path path;
     qsizetype i = 0;
@@ -254,14 +254,14 @@ std::optional<JsonScanner::Path> JsonScanner::parsePath(QStringView text)
     return path;
 }
 
-JsonValueRef JsonScanner::valueAt(QByteArrayView json)
+JsonValueRef JsonFieldScanner::valueAt(QByteArrayView json)
 {
     const char *end = json.data() + json.size();
     const char *next = nullptr;
     return readValue(skipWhiteSpace(json.data(), end), end, &next);
 }
 
-JsonValueRef JsonScanner::find(QByteArrayView json, const Path &path)
+JsonValueRef JsonFieldScanner::find(QByteArrayView json, const Path &path)
 {
     const char *p = json.data();
     const char *end = p + json.size();
@@ -327,8 +327,8 @@ JsonValueRef JsonScanner::find(QByteArrayView json, const Path &path)
     return value;
 }
 
-bool JsonScanner::forEachMember(QByteArrayView object,
-                                const std::function<bool(QByteArrayView, const JsonValueRef &)> &visit)
+bool JsonFieldScanner::forEachMember(QByteArrayView object,
+                                     const std::function<bool(QByteArrayView, const JsonValueRef &)> &visit)
 {
     const char *end = object.data() + object.size();
     const char *p = skipWhiteSpace(object.data(), end);
@@ -362,7 +362,8 @@ bool JsonScanner::forEachMember(QByteArrayView object,
     return false;
 }
 
-bool JsonScanner::forEachElement(QByteArrayView array, const std::function<bool(const JsonValueRef &)> &visit)
+bool JsonFieldScanner::forEachElement(QByteArrayView array,
+                                      const std::function<bool(const JsonValueRef &)> &visit)
 {
     const char *end = array.data() + array.size();
     const char *p = skipWhiteSpace(array.data(), end);
@@ -388,21 +389,21 @@ bool JsonScanner::forEachElement(QByteArrayView array, const std::function<bool(
     return false;
 }
 
-QString JsonScanner::decodeString(QByteArrayView raw)
+QString JsonFieldScanner::decodeString(QByteArrayView raw)
 {
     if (!raw.contains('\\'))
         return QString::fromUtf8(raw);
     return unescape(raw);
 }
 
-QByteArray JsonScanner::decodeStringUtf8(QByteArrayView raw)
+QByteArray JsonFieldScanner::decodeStringUtf8(QByteArrayView raw)
 {
     if (!raw.contains('\\'))
         return raw.toByteArray();
     return unescape(raw).toUtf8();
 }
 
-QString JsonScanner::readableText(QByteArrayView json)
+QString JsonFieldScanner::readableText(QByteArrayView json)
 {
     return unescape(json);
 }

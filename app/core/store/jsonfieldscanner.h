@@ -26,7 +26,7 @@ struct JsonValueRef
 // filter can look at a field of a million payloads in well under a second and hostile input (deep
 // nesting, truncation, garbage) only yields Missing or Invalid. It assumes nothing is valid: every
 // read is bounds-checked.
-class JsonScanner
+class JsonFieldScanner
 {
 public:
     struct PathStep

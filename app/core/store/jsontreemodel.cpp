@@ -79,7 +79,7 @@ void JsonTreeModel::setPayload(const QByteArray &payload)
                       ? tr("empty payload")
                       : tr("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
     } else {
-        const JsonValueRef top = JsonScanner::valueAt(m_payload);
+        const JsonValueRef top = JsonFieldScanner::valueAt(m_payload);
         if (top.type == Type::Object || top.type == Type::Array)
             build(top);
         else
@@ -106,18 +106,19 @@ void JsonTreeModel::build(const JsonValueRef &top)
         const int first = static_cast<int>(m_nodes.size());
         int row = 0;
         if (container.type == Type::Object) {
-            JsonScanner::forEachMember(container.raw, [&](QByteArrayView key, const JsonValueRef &value) {
-                Node node;
-                node.parent = parent;
-                node.row = row++;
-                node.key = JsonScanner::decodeString(key);
-                node.type = value.type;
-                node.raw = value.raw;
-                m_nodes.push_back(node);
-                return true;
-            });
+            JsonFieldScanner::forEachMember(container.raw,
+                                            [&](QByteArrayView key, const JsonValueRef &value) {
+                                                Node node;
+                                                node.parent = parent;
+                                                node.row = row++;
+                                                node.key = JsonFieldScanner::decodeString(key);
+                                                node.type = value.type;
+                                                node.raw = value.raw;
+                                                m_nodes.push_back(node);
+                                                return true;
+                                            });
         } else {
-            JsonScanner::forEachElement(container.raw, [&](const JsonValueRef &value) {
+            JsonFieldScanner::forEachElement(container.raw, [&](const JsonValueRef &value) {
                 Node node;
                 node.parent = parent;
                 node.row = row++;
@@ -192,7 +193,7 @@ int JsonTreeModel::columnCount(const QModelIndex &) const
 QString JsonTreeModel::fullValue(const Node &node) const
 {
     if (node.type == Type::String)
-        return JsonScanner::decodeString(node.raw);
+        return JsonFieldScanner::decodeString(node.raw);
     return QString::fromUtf8(node.raw);
 }
 
@@ -204,7 +205,7 @@ QString JsonTreeModel::compactValue(const Node &node) const
     case Type::Array:
         return QStringLiteral("[%1]").arg(node.childCount);
     case Type::String: {
-        QString text = JsonScanner::decodeString(
+        QString text = JsonFieldScanner::decodeString(
             node.raw.first(std::min<qsizetype>(node.raw.size(), compactLength * 4)));
         text.replace(QLatin1Char('\n'), QChar(0x21B5));
         if (text.size() > compactLength)

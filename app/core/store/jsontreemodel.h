@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/jsonscanner.h"
+#include "store/jsonfieldscanner.h"
 
 #include <QAbstractItemModel>
 #include <vector>
