@@ -53,6 +53,7 @@ private slots:
     void frameCap();
     void bulkAtTheLimitPasses();
     void staysFailedUntilReset();
+    void repliesBeforeABadFrameSurvive();
     void commandIsBinarySafe();
 };
 
@@ -206,6 +207,16 @@ void TestRespReader::staysFailedUntilReset()
     QVERIFY(!reader.hasError());
     QVERIFY(reader.feed("+OK\r\n", replies));
     QCOMPARE(dumpAll(replies), QByteArray("+OK"));
+}
+
+void TestRespReader::repliesBeforeABadFrameSurvive()
+{
+    // One read from the socket may hold good replies and then garbage: the good ones still count.
+    RespReader reader;
+    std::vector<RespValue> replies;
+    QVERIFY(!reader.feed("+OK\r\n*2\r\n$4\r\npong\r\n$0\r\n\r\n$abc\r\n+NEVER\r\n", replies));
+    QCOMPARE(dumpAll(replies), QByteArray("+OK [\"pong\",\"\"]"));
+    QVERIFY(reader.errorString().contains(QLatin1String("'abc' is not a number")));
 }
 
 void TestRespReader::commandIsBinarySafe()

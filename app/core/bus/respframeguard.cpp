@@ -52,19 +52,22 @@ bool RespFrameGuard::fail(const QString &reason)
     return false;
 }
 
-bool RespFrameGuard::check(QByteArrayView bytes)
+qsizetype RespFrameGuard::check(QByteArrayView bytes)
 {
     if (!m_error.isEmpty())
-        return false;
+        return 0;
     const char *p = bytes.data();
     const char *end = p + bytes.size();
+    m_headerStart = 0;
     while (p < end) {
         switch (m_state) {
         case State::TypeByte:
+            m_headerStart = p - bytes.data();
             m_type = *p++;
             if (m_type != '$' && m_type != '*' && m_type != ':' && m_type != '+' && m_type != '-') {
-                return fail(QStringLiteral("protocol error: a reply cannot start with '%1'")
-                                .arg(printable(QByteArrayView(p - 1, 1))));
+                fail(QStringLiteral("protocol error: a reply cannot start with '%1'")
+                         .arg(printable(QByteArrayView(p - 1, 1))));
+                return m_headerStart;
             }
             m_lineLength = 0;
             m_lastByte = 0;
@@ -82,11 +85,12 @@ bool RespFrameGuard::check(QByteArrayView bytes)
             }
             p = newline ? newline + 1 : end;
             if (m_lineLength > m_limits.maxLineLength + 1) {
-                return fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes")
-                                .arg(m_limits.maxLineLength));
+                fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes")
+                         .arg(m_limits.maxLineLength));
+                return m_headerStart;
             }
             if (newline && !finishHeader())
-                return false;
+                return m_headerStart;
             break;
         }
         case State::BulkBody: {
@@ -99,7 +103,7 @@ bool RespFrameGuard::check(QByteArrayView bytes)
         }
         }
     }
-    return true;
+    return bytes.size();
 }
 
 bool RespFrameGuard::finishHeader()

@@ -28,8 +28,11 @@ public:
         : m_limits(limits)
     {}
 
-    // false when the bytes cannot be RESP2 within the limits; errorString() says why.
-    bool check(QByteArrayView bytes);
+    // How many leading bytes are sound: bytes.size() when all are. Otherwise the bytes from the
+    // offending header on cannot be RESP2 within the limits, and errorString() says why; what
+    // comes before it may still complete good replies.
+    qsizetype check(QByteArrayView bytes);
+    bool hasError() const { return !m_error.isEmpty(); }
     const QString &errorString() const { return m_error; }
     void reset();
 
@@ -38,6 +41,7 @@ private:
 
     bool finishHeader();
     bool fail(const QString &reason);
+    qsizetype m_headerStart = 0; // offset of the current header's type byte in this slice (0 if earlier)
 
     RespLimits m_limits;
     State m_state = State::TypeByte;

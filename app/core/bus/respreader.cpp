@@ -113,12 +113,10 @@ bool RespReader::feed(QByteArrayView bytes, std::vector<RespValue> &replies)
     return feed(bytes, [&replies](RespValue &reply) { replies.push_back(std::move(reply)); });
 }
 
-bool RespReader::feedSlice(QByteArrayView slice)
+bool RespReader::feedHiredis(QByteArrayView slice)
 {
-    if (!m_guard.check(slice)) {
-        m_error = m_guard.errorString();
-        return false;
-    }
+    if (slice.isEmpty())
+        return true;
     if (redisReaderFeed(m_reader, slice.data(), size_t(slice.size())) != REDIS_OK) {
         m_error = QStringLiteral("protocol error: %1").arg(QString::fromLatin1(m_reader->errstr));
         return false;

@@ -40,7 +40,9 @@ public:
         while (!bytes.isEmpty()) {
             const QByteArrayView slice = bytes.first(qMin(bytes.size(), sliceSize));
             bytes = bytes.sliced(slice.size());
-            if (!feedSlice(slice))
+            // Replies completed before a bad header still count; then the error stands.
+            const qsizetype sound = m_guard.check(slice);
+            if (!feedHiredis(slice.first(sound)))
                 return false;
             for (;;) {
                 const int got = nextReply();
@@ -49,6 +51,10 @@ public:
                 if (got == 0)
                     break;
                 onReply(m_root);
+            }
+            if (m_guard.hasError()) {
+                m_error = m_guard.errorString();
+                return false;
             }
         }
         return true;
@@ -63,7 +69,7 @@ public:
     QByteArray internedText(const char *text, size_t length);
 
 private:
-    bool feedSlice(QByteArrayView slice);
+    bool feedHiredis(QByteArrayView slice);
     int nextReply(); // 1: m_root holds a reply, 0: need more bytes, -1: error
 
     redisReader *m_reader = nullptr;
