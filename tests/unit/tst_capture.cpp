@@ -66,6 +66,7 @@ private slots:
     void outageLines();
     void badLinesAreReportedAndReadingGoesOn();
     void handWrittenLineGetsKindAndProblemsWorkedOut();
+    void readsEveryJsonEscape();
     void writerReportsIoErrors();
     void writerAppendsLines();
     void timeFormat_data();
@@ -253,6 +254,21 @@ void TestCapture::handWrittenLineGetsKindAndProblemsWorkedOut()
     QCOMPARE(event.summary, "hi: ?");
     QCOMPARE(event.receivedMs, 0);
     QVERIFY(event.pattern.isEmpty());
+}
+
+void TestCapture::readsEveryJsonEscape()
+{
+    // Captures written by other tools (Python's json.dumps escapes all non-ASCII).
+    const QByteArray line =
+        R"({"channel": "personal.j\u00fcrgen", "data": "\ud83c\udf89 \u00e9\/\b\f\n\r\t\"\\ \ud800 \u0000"})"
+        "\n"
+        "{\"channel\": \"x\", \"data\": \"\xff\"}\n";
+    const ReadResult read = readAll(line);
+    QCOMPARE(read.events.size(), 1);
+    QCOMPARE(read.events.first().channel, QByteArray("personal.j\xc3\xbcrgen"));
+    QCOMPARE(read.events.first().payload,
+             QByteArray("\xf0\x9f\x8e\x89 \xc3\xa9/\b\f\n\r\t\"\\ \xef\xbf\xbd \x00", 21));
+    QCOMPARE(read.errors, QStringList{"line 2: not valid UTF-8"});
 }
 
 void TestCapture::writerReportsIoErrors()

@@ -1,5 +1,7 @@
 #include "events/eventdecoder.h"
 
+#include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace busmon;
@@ -76,6 +78,7 @@ private slots:
     void deepNestingDoesNotCrash();
     void hugePayloadIsNotParsed();
     void keepsPayloadBytes();
+    void randomlyDamagedPayloadsAgreeWithQt();
 };
 
 void TestEventDecoder::decode_data()
@@ -410,6 +413,56 @@ void TestEventDecoder::keepsPayloadBytes()
     const BusEvent event = decoded("sync.alice", payload);
     QCOMPARE(event.payload, payload);
     QCOMPARE(event.channel, QByteArray("sync.alice"));
+}
+
+void TestEventDecoder::randomlyDamagedPayloadsAgreeWithQt()
+{
+    // Differential check of the scanner against QJsonDocument on damaged copies of real payloads:
+    // no crash, and the same verdict on "is this a JSON object". Raw control characters in strings
+    // unknown escapes ("\\c") and numbers like "3." or ".5" are the known differences: RFC 8259
+    // (and Python's json) reject them, Qt lets them through.
+    const QList<QByteArray> seeds{syncPayload, changedTaskPayload, logPayload, trelloPayload, generalPayload};
+    const QByteArray alphabet = QByteArray("{}[]\",:0123456789.-+eEtrufalsn \\u\t\n", 35);
+    QRandomGenerator random(2026);
+    for (int round = 0; round < 20000; ++round) {
+        QByteArray payload = seeds.at(random.bounded(int(seeds.size())));
+        const int edits = 1 + random.bounded(4);
+        for (int e = 0; e < edits && !payload.isEmpty(); ++e) {
+            const int at = random.bounded(int(payload.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                payload[at] = alphabet.at(random.bounded(int(alphabet.size())));
+                break;
+            case 1:
+                payload.remove(at, 1 + random.bounded(3));
+                break;
+            default:
+                payload.insert(at, alphabet.at(random.bounded(int(alphabet.size()))));
+                break;
+            }
+        }
+        const BusEvent event = decoded("changed_task.alice", payload);
+        QVERIFY(event.summary.size() <= 200);
+        const bool weSayNotJson =
+            !event.problems.isEmpty() && event.problems.first().startsWith("payload: not JSON");
+        const bool weSayNotObject =
+            !event.problems.isEmpty() && event.problems.first().startsWith("payload: not a JSON object");
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(payload, &error);
+        // Never more lenient than Qt: what we take for an object, Qt does too, except numbers out
+        // of a double's range (valid JSON; Python reads them as inf).
+        if (!weSayNotJson && !weSayNotObject && error.error != QJsonParseError::IllegalNumber)
+            QVERIFY2(document.isObject(), payload.constData());
+        if (weSayNotObject)
+            QVERIFY(!document.isObject());
+        // Stricter only where the RFC is.
+        if (document.isObject() && weSayNotJson) {
+            const QString problem = event.problems.first();
+            const bool rfc = problem.contains("control character") || problem.contains("illegal escape") ||
+                             problem.contains("illegal number") || problem.contains("illegal value");
+            QVERIFY2(rfc, qPrintable(payload + " -> " + problem));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestEventDecoder)

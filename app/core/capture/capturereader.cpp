@@ -2,13 +2,10 @@
 
 #include "events/eventdecoder.h"
 #include "events/isodatetime.h"
+#include "events/jsonscanner.h"
 #include "events/onelinetext.h"
 
 #include <QIODevice>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QJsonParseError>
 
 namespace busmon {
 
@@ -16,35 +13,34 @@ namespace {
 
 using L = QLatin1StringView;
 
-std::optional<QByteArray> strictBase64(const QJsonValue &value)
+std::optional<QByteArray> strictBase64(const JsonValueView &value)
 {
     if (!value.isString())
         return std::nullopt;
-    auto decoded =
-        QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded = QByteArray::fromBase64Encoding(value.toUtf8(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     return *decoded;
 }
 
-// A time field: nullopt when absent or null (the caller decides whether that is allowed).
+// A time field; `present` without `ms` means it is there but not a time.
 struct TimeField
 {
     bool present = false;
     std::optional<qint64> ms;
 };
 
-TimeField timeField(const QJsonObject &object, L key)
+TimeField timeField(const JsonObjectView &object, L key)
 {
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull())
+    const JsonValueView value = object.value(key);
+    if (value.isMissing() || value.isNull())
         return {};
     if (!value.isString())
         return {true, std::nullopt};
     return {true, IsoDateTime::parseMs(value.toString())};
 }
 
-QString badTime(L key, const QJsonValue &value)
+QString badTime(L key, const JsonValueView &value)
 {
     const QString shown =
         value.isString() ? OneLineText::quoted(value.toString()) : QStringLiteral("a non-string");
@@ -77,40 +73,40 @@ CaptureReader::Entry CaptureReader::readNext()
 
 CaptureReader::Entry CaptureReader::parseLine(const QByteArray &line)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
-    if (error.error != QJsonParseError::NoError)
-        return fail(L("not JSON (") + error.errorString() + L(" at offset ") + QString::number(error.offset) +
+    if (!QByteArrayView(line).isValidUtf8())
+        return fail(QStringLiteral("not valid UTF-8"));
+    const JsonScanner::Result scanned = JsonScanner::scan(line);
+    if (!scanned.ok)
+        return fail(L("not JSON (") + scanned.error + L(" at offset ") + QString::number(scanned.offset) +
                     L(")"));
-    if (!document.isObject())
+    if (!scanned.value.isObject())
         return fail(QStringLiteral("not a JSON object"));
-    const QJsonObject object = document.object();
-    if (object.contains(L("outage")))
-        return readOutage(object);
-    return readEvent(object);
+    if (!scanned.object.value(L("outage")).isMissing())
+        return readOutage(scanned.object);
+    return readEvent(scanned.object);
 }
 
-CaptureReader::Entry CaptureReader::readEvent(const QJsonObject &object)
+CaptureReader::Entry CaptureReader::readEvent(const JsonObjectView &object)
 {
     BusEvent event;
     event.sequence = static_cast<quint64>(m_lineNumber);
 
-    const QJsonValue channel = object.value(L("channel"));
+    const JsonValueView channel = object.value(L("channel"));
     if (!channel.isString())
-        return fail(channel.isUndefined() ? QStringLiteral("channel: missing")
-                                          : QStringLiteral("channel: expected a string"));
-    event.channel = channel.toString().toUtf8();
-    if (object.contains(L("channel_base64"))) {
-        const auto exact = strictBase64(object.value(L("channel_base64")));
-        if (!exact)
+        return fail(channel.isMissing() ? QStringLiteral("channel: missing")
+                                        : QStringLiteral("channel: expected a string"));
+    event.channel = channel.toUtf8();
+    if (const JsonValueView exact = object.value(L("channel_base64")); !exact.isMissing()) {
+        const auto bytes = strictBase64(exact);
+        if (!bytes)
             return fail(QStringLiteral("channel_base64: not valid base64"));
-        event.channel = *exact;
+        event.channel = *bytes;
     }
 
-    const QJsonValue pattern = object.value(L("pattern"));
+    const JsonValueView pattern = object.value(L("pattern"));
     if (pattern.isString())
-        event.pattern = pattern.toString().toUtf8();
-    else if (!pattern.isUndefined() && !pattern.isNull())
+        event.pattern = pattern.toUtf8();
+    else if (!pattern.isMissing() && !pattern.isNull())
         return fail(QStringLiteral("pattern: expected a string or null"));
 
     const TimeField received = timeField(object, L("received"));
@@ -118,41 +114,41 @@ CaptureReader::Entry CaptureReader::readEvent(const QJsonObject &object)
         return fail(badTime(L("received"), object.value(L("received"))));
     event.receivedMs = received.ms.value_or(0);
 
-    const QJsonValue data = object.value(L("data"));
+    const JsonValueView data = object.value(L("data"));
     if (data.isString()) {
-        event.payload = data.toString().toUtf8();
-    } else if (object.contains(L("data_base64"))) {
-        const auto bytes = strictBase64(object.value(L("data_base64")));
+        event.payload = data.toUtf8();
+    } else if (const JsonValueView base64 = object.value(L("data_base64")); !base64.isMissing()) {
+        const auto bytes = strictBase64(base64);
         if (!bytes)
             return fail(QStringLiteral("data_base64: not valid base64"));
         event.payload = *bytes;
     } else {
-        return fail(data.isUndefined() ? QStringLiteral("data: missing (and no data_base64)")
-                                       : QStringLiteral("data: expected a string"));
+        return fail(data.isMissing() ? QStringLiteral("data: missing (and no data_base64)")
+                                     : QStringLiteral("data: expected a string"));
     }
 
     // Summary, and whatever the line does not record, as at ingest.
     EventDecoder::decode(event);
-    if (const QJsonValue kind = object.value(L("kind")); kind.isString()) {
-        if (const auto recorded = eventKindFromName(kind.toString().toUtf8()))
+    if (const JsonValueView kind = object.value(L("kind")); kind.isString()) {
+        if (const auto recorded = eventKindFromName(kind.toUtf8()))
             event.kind = *recorded;
     }
-    if (const QJsonValue username = object.value(L("username")); username.isString())
+    if (const JsonValueView username = object.value(L("username")); username.isString())
         event.username = username.toString();
     else if (username.isNull())
         event.username.clear();
-    if (const QJsonValue problems = object.value(L("problems")); problems.isArray()) {
+    if (const JsonValueView problems = object.value(L("problems")); problems.isArray()) {
         event.problems.clear();
-        for (const QJsonValue problem : problems.toArray())
+        for (const JsonValueView &problem : problems.toArray())
             event.problems << problem.toString();
     }
     m_event = std::move(event);
     return Entry::Event;
 }
 
-CaptureReader::Entry CaptureReader::readOutage(const QJsonObject &object)
+CaptureReader::Entry CaptureReader::readOutage(const JsonObjectView &object)
 {
-    const QJsonObject fields = object.value(L("outage")).toObject();
+    const JsonObjectView fields = object.value(L("outage")).toObject();
     const TimeField began = timeField(fields, L("began"));
     if (!began.ms)
         return fail(began.present ? badTime(L("outage.began"), fields.value(L("began")))

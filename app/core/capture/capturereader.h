@@ -1,12 +1,12 @@
 #pragma once
 
 #include "events/busevent.h"
+#include "events/jsonobjectview.h"
 
 #include <QByteArray>
 #include <QString>
 
 class QIODevice;
-class QJsonObject;
 
 namespace busmon {
 
@@ -34,8 +34,8 @@ public:
 
 private:
     Entry parseLine(const QByteArray &line);
-    Entry readEvent(const QJsonObject &object);
-    Entry readOutage(const QJsonObject &object);
+    Entry readEvent(const JsonObjectView &object);
+    Entry readOutage(const JsonObjectView &object);
     Entry fail(const QString &reason);
 
     QIODevice *m_device;

@@ -46,12 +46,28 @@ JsonObjectView JsonScanner::members(QByteArrayView validObject)
     return result;
 }
 
+QList<JsonValueView> JsonScanner::elements(QByteArrayView validArray)
+{
+    QList<JsonValueView> result;
+    JsonScanner scanner(validArray);
+    ++scanner.m_pos; // '['
+    scanner.skipSpace();
+    while (scanner.m_pos < validArray.size() && validArray.at(scanner.m_pos) != ']') {
+        JsonValueView element;
+        if (!scanner.value(element, 0, nullptr))
+            break;
+        result << element;
+        scanner.skipSpace();
+        if (scanner.m_pos < validArray.size() && validArray.at(scanner.m_pos) == ',')
+            ++scanner.m_pos;
+        scanner.skipSpace();
+    }
+    return result;
+}
+
 qsizetype JsonScanner::arraySize(QByteArrayView validArray)
 {
-    qsizetype count = 0;
-    while (!arrayAt(validArray, count).isMissing())
-        ++count;
-    return count;
+    return elements(validArray).size();
 }
 
 JsonValueView JsonScanner::arrayAt(QByteArrayView validArray, qsizetype index)

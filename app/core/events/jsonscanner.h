@@ -28,6 +28,7 @@ public:
 
     // For text scan() has already accepted: the members of an object, the elements of an array.
     static JsonObjectView members(QByteArrayView validObject);
+    static QList<JsonValueView> elements(QByteArrayView validArray);
     static qsizetype arraySize(QByteArrayView validArray);
     static JsonValueView arrayAt(QByteArrayView validArray, qsizetype index);
 

@@ -65,7 +65,86 @@ QString decodeString(QByteArrayView body, bool escaped)
     return text;
 }
 
+void appendUtf8(QByteArray &out, char32_t code)
+{
+    if (code < 0x80) {
+        out.append(static_cast<char>(code));
+    } else if (code < 0x800) {
+        out.append(static_cast<char>(0xc0 | (code >> 6)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    } else if (code < 0x10000) {
+        out.append(static_cast<char>(0xe0 | (code >> 12)));
+        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    } else {
+        out.append(static_cast<char>(0xf0 | (code >> 18)));
+        out.append(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
+        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    }
+}
+
+QByteArray decodeUtf8(QByteArrayView body, bool escaped)
+{
+    if (!escaped)
+        return body.toByteArray();
+    QByteArray out;
+    out.reserve(body.size());
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        if (body.at(i) != '\\')
+            continue;
+        out.append(body.sliced(runStart, i - runStart));
+        const char e = body.at(i + 1);
+        switch (e) {
+        case 'b':
+            out.append('\b');
+            break;
+        case 'f':
+            out.append('\f');
+            break;
+        case 'n':
+            out.append('\n');
+            break;
+        case 'r':
+            out.append('\r');
+            break;
+        case 't':
+            out.append('\t');
+            break;
+        case 'u': {
+            char32_t code = hexValue(body.sliced(i + 2, 4));
+            i += 4;
+            if (QChar::isHighSurrogate(code) && i + 7 < body.size() && body.at(i + 2) == '\\' &&
+                body.at(i + 3) == 'u') {
+                const char16_t low = hexValue(body.sliced(i + 4, 4));
+                if (QChar::isLowSurrogate(low)) {
+                    code = QChar::surrogateToUcs4(static_cast<char16_t>(code), low);
+                    i += 6;
+                }
+            }
+            appendUtf8(out, QChar::isSurrogate(code) ? char32_t(0xfffd) : code);
+            break;
+        }
+        default:
+            out.append(e);
+            break;
+        }
+        ++i;
+        runStart = i + 1;
+    }
+    out.append(body.sliced(runStart));
+    return out;
+}
+
 } // namespace
+
+QByteArray JsonValueView::toUtf8() const
+{
+    if (m_type != Type::String)
+        return QByteArray();
+    return decodeUtf8(m_raw.sliced(1, m_raw.size() - 2), m_escaped);
+}
 
 QString JsonValueView::toString() const
 {
@@ -82,6 +161,11 @@ double JsonValueView::toDouble() const
 JsonObjectView JsonValueView::toObject() const
 {
     return m_type == Type::Object ? JsonScanner::members(m_raw) : JsonObjectView();
+}
+
+QList<JsonValueView> JsonValueView::toArray() const
+{
+    return m_type == Type::Array ? JsonScanner::elements(m_raw) : QList<JsonValueView>();
 }
 
 qsizetype JsonValueView::arraySize() const

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <QByteArray>
 #include <QByteArrayView>
 #include <QLatin1StringView>
+#include <QList>
 #include <QString>
 
 namespace busmon {
@@ -33,10 +35,13 @@ public:
     bool isObject() const { return m_type == Type::Object; }
 
     QString toString() const; // the decoded text of a string; empty for anything else
-    double toDouble() const;  // 0 for anything but a number
+    // The same as UTF-8, without a detour through UTF-16; a lone surrogate escape becomes U+FFFD.
+    QByteArray toUtf8() const;
+    double toDouble() const; // 0 for anything but a number
     bool toBool() const { return m_type == Type::Bool && m_raw.startsWith('t'); }
-    JsonObjectView toObject() const; // members of an object; empty for anything else
-    qsizetype arraySize() const;     // elements of an array; 0 for anything else
+    JsonObjectView toObject() const;      // members of an object; empty for anything else
+    QList<JsonValueView> toArray() const; // elements of an array; empty for anything else
+    qsizetype arraySize() const;          // elements of an array; 0 for anything else
     JsonValueView arrayAt(qsizetype index) const;
 
     static QLatin1StringView typeName(Type type); // "string", "number", …
