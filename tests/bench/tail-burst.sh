@@ -26,7 +26,7 @@ cleanup() { redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true; rm -rf
 trap cleanup EXIT
 until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
 
-payload='{"action": "sync", "username": "alice", "org": "inthe_am", "client": "taskwarrior 2.6.2", "ip": "203.0.113.7", "port": 53122, "client_key": "6c1e3a5e-2f0b-4c1d-9a7e-3f5b2d8c9e10", "record_count": 42, "branch_point": "5b7d9e2a-1c3f-4e6a-8b0d-2f4a6c8e0b1d", "branch_record_count": 40, "delta_count": 2, "stored_count": 1, "merged_count": 1, "service_duration": 0.142}'
+payload='{"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6.2", "ip": "203.0.113.7", "port": 53122, "client_key": "6c1e3a5e-2f0b-4c1d-9a7e-3f5b2d8c9e10", "record_count": 42, "branch_point": "5b7d9e2a1c3f", "branch_record_count": 40, "delta_count": 2, "stored_count": 1, "merged_count": 1, "service_duration": 0.142}'
 
 disconnects() { grep -c "overcoming of output buffer limits" "$work/redis.log" || true; }
 
@@ -35,13 +35,17 @@ wait_for_patterns() {
 }
 
 burst() {
+    local began ended
+    began=$(date +%s.%N)
     redis-benchmark -p "$port" -n "$messages" -P 32 -c 4 -q PUBLISH sync.alice "$payload" >/dev/null
+    ended=$(date +%s.%N)
+    echo "$ended - $began" | bc >"$work/burst.seconds"
 }
 
 report() { # name received seconds rss_kib disconnects
-    awk -v n="$1" -v r="$2" -v sent="$messages" -v s="$3" -v rss="$4" -v d="$5" 'BEGIN {
-        printf "%-22s received %8d / %d  (%5.1f%%)  output-buffer disconnects %d  %6.2f s  %9.0f msg/s  peak RSS %5.0f MiB\n",
-               n, r, sent, 100.0 * r / sent, d, s, (s > 0 ? r / s : 0), rss / 1024 }'
+    awk -v n="$1" -v r="$2" -v sent="$messages" -v s="$3" -v rss="$4" -v d="$5" -v b="$(cat "$work/burst.seconds")" 'BEGIN {
+        printf "%-22s received %8d / %d  (%5.1f%%)  output-buffer disconnects %d  burst published at %7.0f msg/s  read in %6.2f s  %7.0f msg/s  peak RSS %5.0f MiB\n",
+               n, r, sent, 100.0 * r / sent, d, sent / b, s, (s > 0 ? r / s : 0), rss / 1024 }'
 }
 
 echo "payload: ${#payload} bytes; burst: redis-benchmark -n $messages -P 32 -c 4 PUBLISH sync.alice <payload>"
@@ -56,7 +60,7 @@ wait_for_patterns 1
 burst
 # tail stops by itself at --count; if messages were lost it would wait forever, so bound it.
 for _ in $(seq 1 600); do kill -0 "$tail_pid" 2>/dev/null || break; sleep 0.1; done
-kill -INT "$tail_pid" 2>/dev/null || true
+pkill -INT -P "$tail_pid" 2>/dev/null || true   # /usr/bin/time ignores SIGINT; its child does not
 wait "$tail_pid" || true
 end=$(date +%s.%N)
 received=$(wc -l <"$work/tail.jsonl")
@@ -69,11 +73,15 @@ start=$(date +%s.%N)
 cli_pid=$!
 wait_for_patterns 1
 burst
-# redis-cli never stops by itself: wait until its output stops growing (or it was dropped).
+# redis-cli never stops by itself: its end is when its output last grew (or Redis dropped it).
 last=-1
-while size=$(stat -c %s "$work/cli.out"); [ "$size" != "$last" ]; do last=$size; sleep 1; done
-kill -INT "$cli_pid" 2>/dev/null || true
-wait "$cli_pid" 2>/dev/null || true
 end=$(date +%s.%N)
+while size=$(stat -c %s "$work/cli.out"); [ "$size" != "$last" ]; do
+    [ "$size" != "$last" ] && end=$(date +%s.%N)
+    last=$size
+    sleep 1
+done
+pkill -TERM -P "$cli_pid" 2>/dev/null || true   # redis-cli ignores SIGINT without a terminal
+wait "$cli_pid" 2>/dev/null || true
 received=$(grep -c '^{"action": "sync"' "$work/cli.out" || true)
-report "redis-cli psubscribe" "$received" "$(echo "$end - $start - 1" | bc)" "$(cat "$work/cli.rss" 2>/dev/null || echo 0)" $(($(disconnects) - before))
+report "redis-cli psubscribe" "$received" "$(echo "$end - $start" | bc)" "$(cat "$work/cli.rss" 2>/dev/null || echo 0)" $(($(disconnects) - before))
