@@ -139,9 +139,14 @@ QString BusSocket::describeError(QAbstractSocket *socket, const ConnectionSettin
     case QAbstractSocket::SslInvalidUserDataError: {
         *final = true;
         auto *sslSocket = qobject_cast<QSslSocket *>(socket);
-        const QString errors = sslSocket ? sslErrorsText(sslSocket) : QString();
-        return QStringLiteral("TLS handshake with %1 failed: %2")
-            .arg(where, errors.isEmpty() ? socket->errorString() : errors);
+        QString errors = sslSocket ? sslErrorsText(sslSocket) : QString();
+        if (errors.isEmpty())
+            errors = socket->errorString();
+        if (errors.contains(QLatin1String("certificate required")) &&
+            settings.clientCertificateFile.isEmpty())
+            errors = QStringLiteral("the server requires a client certificate and none was given (%1)")
+                         .arg(errors);
+        return QStringLiteral("TLS handshake with %1 failed: %2").arg(where, errors);
     }
     default:
         return socket->errorString();
