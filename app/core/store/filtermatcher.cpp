@@ -297,21 +297,6 @@ struct Comparison
     }
 };
 
-QByteArray keyNeedle(const JsonFieldScanner::Path &path)
-{
-    if (path.isEmpty() || path.first().index >= 0)
-        return {};
-    const QByteArray &key = path.first().key;
-    // Python's json.dumps escapes non-ASCII, quotes and control characters: such keys are not
-    // written as themselves, so they get no shortcut.
-    for (char c : key) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80 || u < 0x20 || c == '"' || c == '\\')
-            return {};
-    }
-    return '"' + key + '"';
-}
-
 } // namespace
 
 struct FilterMatcher::Compiled
@@ -405,7 +390,6 @@ FilterMatcher::Compiled FilterMatcher::compile(const Node &node, int &channelRes
         case Node::HasWhat::PayloadField:
             c.op = Compiled::Op::HasField;
             c.cost = 3;
-            c.searcher = TextSearcher(keyNeedle(node.path));
             break;
         }
         return c;
@@ -442,8 +426,7 @@ FilterMatcher::Compiled FilterMatcher::compile(const Node &node, int &channelRes
         c.comparison = Comparison::from(node, false);
         // A missing key can still match `!=`; only a positive test may skip on the key's absence.
         if (node.op != Node::Op::NotEqual)
-            c.searcher = TextSearcher(keyNeedle(node.path));
-        break;
+            break;
     }
     return c;
 }
@@ -561,8 +544,6 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
     case Compiled::Op::HasProblems:
         return row.hasProblems();
     case Compiled::Op::HasField:
-        if (!node.searcher.contains(row.payload))
-            return false;
         return JsonFieldScanner::find(row.payload, node.node->path).isPresent();
     case Compiled::Op::SummaryField:
         return node.comparison.compareText(row.summary);
@@ -579,8 +560,6 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
         return false;
     }
     case Compiled::Op::PayloadField:
-        if (!node.searcher.contains(row.payload))
-            return false;
         return node.comparison.compareJson(JsonFieldScanner::find(row.payload, node.node->path));
     case Compiled::Op::Text:
         if (m_channelResults[static_cast<size_t>(node.channelResult)][row.channelId] != 0)

@@ -1,6 +1,13 @@
 #include "store/jsonfieldscanner.h"
 
+#include "store/textsearcher.h"
+
 #include <cstring>
+#include <string.h> // memmem
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace busmon {
 
@@ -214,6 +221,74 @@ QString unescape(QByteArrayView raw)
     return out;
 }
 
+// Any of { } [ ] in [p, end): c | 0x20 is '{' exactly for '[' and '{', '}' for ']' and '}'.
+bool hasBracket(const char *p, const char *end)
+{
+#if defined(__SSE2__)
+    const __m128i caseBit = _mm_set1_epi8(0x20);
+    const __m128i open = _mm_set1_epi8('{');
+    const __m128i close = _mm_set1_epi8('}');
+    for (; end - p >= 16; p += 16) {
+        const __m128i bytes = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), caseBit);
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(bytes, open), _mm_cmpeq_epi8(bytes, close))))
+            return true;
+    }
+#endif
+    for (; p < end; ++p) {
+        const char c = static_cast<char>(*p | 0x20);
+        if (c == '{' || c == '}')
+            return true;
+    }
+    return false;
+}
+
+bool needsEscaping(const QByteArray &key)
+{
+    for (char c : key) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\')
+            return true;
+    }
+    return false;
+}
+
+enum class Shortcut { Found, Absent, Unsure };
+
+// The common case without walking the object: find `"key":` by memmem and accept it when nothing
+// between the object's `{` and the key opens or closes a container, so the key is one of this
+// object's own members. A key absent from the bytes is absent from the object (as json.dumps writes
+// keys: ASCII ones unescaped). Anything else is left to the walk.
+Shortcut findMemberFast(const char *objectOpen, const char *end, const QByteArray &key, const char **value)
+{
+    if (key.isEmpty() || needsEscaping(key))
+        return Shortcut::Unsure;
+    const char *from = objectOpen + 1;
+    const qsizetype keyLength = key.size();
+    for (;;) {
+        const qsizetype index = TextSearcher::indexOfExact(QByteArrayView(from, end - from),
+                                                           QByteArrayView(key.constData(), key.size()));
+        const char *hit = index < 0 ? nullptr : from + index;
+        if (!hit)
+            return Shortcut::Absent;
+        from = hit + 1;
+        const char *afterKey = hit + keyLength;
+        if (hit - 1 <= objectOpen || hit[-1] != '"' || afterKey >= end || *afterKey != '"')
+            continue;
+        const char *backslash = hit - 1;
+        while (backslash > objectOpen && backslash[-1] == '\\')
+            --backslash;
+        if ((hit - 1 - backslash) % 2 != 0)
+            continue; // an escaped quote: inside some string
+        const char *colon = skipWhiteSpace(afterKey + 1, end);
+        if (colon >= end || *colon != ':')
+            continue; // a string value that happens to be the key's name
+        if (hasBracket(objectOpen + 1, hit - 1))
+            return Shortcut::Unsure;
+        *value = skipWhiteSpace(colon + 1, end);
+        return Shortcut::Found;
+    }
+}
+
 } // namespace
 
 std::optional<JsonFieldScanner::Path> JsonFieldScanner::parsePath(QStringView text)
@@ -273,6 +348,14 @@ JsonValueRef JsonFieldScanner::find(QByteArrayView json, const Path &path)
         if (step.index < 0) {
             if (*p != '{')
                 return missing;
+            const char *fastValue = nullptr;
+            const Shortcut shortcut = findMemberFast(p, end, step.key, &fastValue);
+            if (shortcut == Shortcut::Absent)
+                return missing;
+            if (shortcut == Shortcut::Found) {
+                p = fastValue;
+                continue;
+            }
             p = skipWhiteSpace(p + 1, end);
             bool found = false;
             while (p < end && *p == '"') {
