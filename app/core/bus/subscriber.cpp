@@ -1,6 +1,7 @@
 #include "bus/subscriber.h"
 
 #include "bus/buslog.h"
+#include "bus/busmetatypes.h"
 #include "bus/bussocket.h"
 #include "bus/respcommand.h"
 #include "bus/serverrefusal.h"
@@ -33,6 +34,7 @@ Subscriber::Subscriber(const ConnectionSettings &settings, const Subscription &s
     , m_watchdog(this)
     , m_nextRetryMs(options.firstRetryMs)
 {
+    registerBusMetaTypes();
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
     m_retryTimer.setSingleShot(true);
