@@ -8,15 +8,33 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <cstdio>
+#include <ctime>
 
 using namespace busmon;
 
 namespace {
+// CPU time of this thread: the machine is shared, and wall time would measure the neighbours.
+class CpuTimer
+{
+public:
+    CpuTimer() { restart(); }
+    void restart() { m_start = now(); }
+    qint64 nsecsElapsed() const { return now() - m_start; }
+
+private:
+    static qint64 now()
+    {
+        timespec time;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
+        return qint64(time.tv_sec) * 1000000000 + time.tv_nsec;
+    }
+    qint64 m_start = 0;
+};
+
 void report(const char *what, qint64 count, qint64 ns)
 {
-    std::printf("%-34s %9lld in %7.3f s  %6.2f us each  %9.0f /s\n", what, static_cast<long long>(count),
+    std::printf("%-34s %9lld in %7.3f s CPU  %6.2f us each  %9.0f /s\n", what, static_cast<long long>(count),
                 ns / 1e9, ns / 1e3 / count, count / (ns / 1e9));
 }
 } // namespace
@@ -26,8 +44,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const qint64 count = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1000000;
 
-    QElapsedTimer timer;
-    timer.start();
+    CpuTimer timer;
     TrafficSimulator simulator({{}, 1});
     BusEventBatch events;
     events.reserve(count);
@@ -51,14 +68,18 @@ int main(int argc, char *argv[])
     report("decode (mixed kinds)", count, timer.nsecsElapsed());
 
     BusEvent sync;
-    sync.channel = "sync.jane.doe@example.com";
-    for (qint64 i = 0; sync.payload.isEmpty() || !events.at(i).channel.startsWith("sync."); ++i)
-        sync.payload = events.at(i).channel.startsWith("sync.") ? events.at(i).payload : QByteArray();
+    for (const BusEvent &event : std::as_const(events)) {
+        if (event.kind == EventKind::Sync) {
+            sync.channel = event.channel;
+            sync.payload = event.payload;
+            break;
+        }
+    }
     timer.restart();
     for (qint64 i = 0; i < count; ++i) {
         BusEvent event = sync;
         EventDecoder::decode(event);
-        problems += event.hasProblems() ? 0 : 0;
+        problems += event.hasProblems();
     }
     report("decode (sync only)", count, timer.nsecsElapsed());
 

@@ -53,15 +53,36 @@ CaptureReader::CaptureReader(QIODevice *device)
     : m_device(device)
 {}
 
+bool CaptureReader::nextLine(QByteArray &line)
+{
+    static constexpr qint64 blockSize = 256 * 1024;
+    qsizetype searchFrom = m_bufferPos;
+    while (true) {
+        const qsizetype newline = m_buffer.indexOf('\n', searchFrom);
+        if (newline >= 0) {
+            line = m_buffer.sliced(m_bufferPos, newline - m_bufferPos);
+            m_bufferPos = newline + 1;
+            return true;
+        }
+        m_buffer.remove(0, m_bufferPos);
+        m_bufferPos = 0;
+        searchFrom = m_buffer.size();
+        const QByteArray block = m_device ? m_device->read(blockSize) : QByteArray();
+        if (block.isEmpty()) {
+            if (m_buffer.isEmpty())
+                return false;
+            line = std::exchange(m_buffer, QByteArray());
+            return true;
+        }
+        m_buffer += block;
+    }
+}
+
 CaptureReader::Entry CaptureReader::readNext()
 {
-    while (m_device && !m_device->atEnd()) {
-        QByteArray line = m_device->readLine();
-        if (line.isEmpty() && m_device->atEnd())
-            break;
+    QByteArray line;
+    while (nextLine(line)) {
         ++m_lineNumber;
-        if (line.endsWith('\n'))
-            line.chop(1);
         if (line.endsWith('\r'))
             line.chop(1);
         if (line.trimmed().isEmpty())

@@ -1,76 +1,100 @@
 #include "capture/jsontext.h"
 
+#include <array>
+#include <cstring>
+
 namespace busmon {
 
 namespace {
-bool needsEscape(uchar c)
-{
-    return c < 0x20 || c == '"' || c == '\\';
-}
 
 // U+FEFF as raw bytes would be dropped by QString::fromUtf8 (and so by Qt's JSON parser) when it
 // starts a run of text; written as \ufeff it comes back exactly.
-bool isByteOrderMark(const char *data, qsizetype remaining)
+bool isByteOrderMark(const uchar *data, qsizetype remaining)
 {
-    return remaining >= 3 && static_cast<uchar>(data[0]) == 0xef && static_cast<uchar>(data[1]) == 0xbb &&
-           static_cast<uchar>(data[2]) == 0xbf;
+    return remaining >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf;
 }
 
-void appendEscaped(QByteArray &out, uchar c)
+// Extra bytes each byte costs when escaped: 0 for most, 1 for \" \\ \n…, 5 for \u00XX.
+constexpr auto escapeCosts = [] {
+    std::array<quint8, 256> costs{};
+    for (int c = 0; c < 0x20; ++c)
+        costs[c] = 5;
+    for (const char c : {'\b', '\f', '\n', '\r', '\t', '"', '\\'})
+        costs[static_cast<uchar>(c)] = 1;
+    return costs;
+}();
+
+char *writeEscaped(char *out, uchar c)
 {
     static constexpr char hex[] = "0123456789abcdef";
+    *out++ = '\\';
     switch (c) {
     case '"':
-        out.append("\\\"", 2);
-        return;
     case '\\':
-        out.append("\\\\", 2);
-        return;
+        *out++ = static_cast<char>(c);
+        return out;
     case '\n':
-        out.append("\\n", 2);
-        return;
+        *out++ = 'n';
+        return out;
     case '\r':
-        out.append("\\r", 2);
-        return;
+        *out++ = 'r';
+        return out;
     case '\t':
-        out.append("\\t", 2);
-        return;
+        *out++ = 't';
+        return out;
     case '\b':
-        out.append("\\b", 2);
-        return;
+        *out++ = 'b';
+        return out;
     case '\f':
-        out.append("\\f", 2);
-        return;
+        *out++ = 'f';
+        return out;
     default:
         break;
     }
-    const char escape[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-    out.append(escape, sizeof escape);
+    *out++ = 'u';
+    *out++ = '0';
+    *out++ = '0';
+    *out++ = hex[c >> 4];
+    *out++ = hex[c & 0xf];
+    return out;
 }
+
 } // namespace
 
 void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
 {
-    out.append('"');
-    const char *data = utf8.data();
-    qsizetype runStart = 0;
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const uchar c = static_cast<uchar>(data[i]);
-        if (c == 0xef && isByteOrderMark(data + i, utf8.size() - i)) {
-            out.append(data + runStart, i - runStart);
-            out.append("\\ufeff", 6);
-            i += 2;
-            runStart = i + 1;
-            continue;
-        }
-        if (!needsEscape(c))
-            continue;
-        out.append(data + runStart, i - runStart);
-        appendEscaped(out, c);
-        runStart = i + 1;
+    // Two passes: count what escaping adds, then write into memory sized once. Payloads are full of
+    // quotes, and appending between each of them cost more than the scan.
+    const auto *data = reinterpret_cast<const uchar *>(utf8.data());
+    const qsizetype size = utf8.size();
+    qsizetype extra = 0;
+    for (qsizetype i = 0; i < size; ++i) {
+        extra += escapeCosts[data[i]];
+        if (data[i] == 0xef && isByteOrderMark(data + i, size - i))
+            extra += 3; // 3 bytes become the 6 of \ufeff
     }
-    out.append(data + runStart, utf8.size() - runStart);
-    out.append('"');
+    const qsizetype start = out.size();
+    out.resize(start + size + extra + 2);
+    char *write = out.data() + start;
+    *write++ = '"';
+    if (extra == 0) {
+        memcpy(write, data, static_cast<size_t>(size));
+        write += size;
+    } else {
+        for (qsizetype i = 0; i < size; ++i) {
+            const uchar c = data[i];
+            if (c == 0xef && isByteOrderMark(data + i, size - i)) {
+                memcpy(write, "\\ufeff", 6);
+                write += 6;
+                i += 2;
+            } else if (escapeCosts[c] != 0) {
+                write = writeEscaped(write, c);
+            } else {
+                *write++ = static_cast<char>(c);
+            }
+        }
+    }
+    *write = '"';
 }
 
 } // namespace busmon
