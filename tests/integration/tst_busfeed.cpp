@@ -1,4 +1,5 @@
 #include "bus/busfeed.h"
+#include "bus/publisher.h"
 #include "events/channelname.h"
 #include "redisserver.h"
 
@@ -60,6 +61,7 @@ private slots:
     void clientKillReconnects();
     void unresolvableHostFails();
     void refusedConnectionBacksOff();
+    void burstArrivesInFewBatches();
     void stalledConsumerIsBounded();
     void stopReportsDisconnected();
 };
@@ -322,6 +324,33 @@ void TestBusFeed::refusedConnectionBacksOff()
     QVERIFY2(received.statuses.last().detail.contains(QLatin1String("refused")) ||
                  received.statuses.last().state == ConnectionState::Connecting,
              qPrintable(received.statuses.last().detail));
+}
+
+void TestBusFeed::burstArrivesInFewBatches()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Subscription subscription;
+    subscription.patterns = {"sync.*"};
+    BusFeed feed(settingsFor(server), subscription);
+    Received received(feed);
+    int batches = 0;
+    connect(&feed, &BusFeed::eventsReceived, this, [&] { ++batches; });
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    Publisher publisher(settingsFor(server));
+    const int count = 20000;
+    for (int i = 0; i < count; ++i)
+        publisher.publish("sync.u" + QByteArray::number(i % 7), QByteArray::number(i));
+    QTRY_COMPARE_WITH_TIMEOUT(received.events.size(), count, 20000);
+    // One signal per batch, not per message: a consumer can afford one model insert each.
+    QVERIFY2(batches <= count / 50, qPrintable(QString::number(batches)));
+    for (int i = 0; i < count; ++i) {
+        QCOMPARE(received.events[i].sequence, quint64(i + 1));
+        QCOMPARE(received.events[i].payload, QByteArray::number(i));
+    }
+    QCOMPARE(received.events.last().channel, QByteArray("sync.u") + QByteArray::number((count - 1) % 7));
 }
 
 void TestBusFeed::stalledConsumerIsBounded()
