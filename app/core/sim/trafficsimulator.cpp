@@ -190,7 +190,8 @@ void TrafficSimulator::localSyncChain(SimulatedUser &user, int changedTasks, QSt
     emitMessage(ChannelName::forUser(EventKind::LocalSync, user.name),
                 PythonJsonObject()
                     .addString(L("username"), user.name)
-                    .addString(L("debounce_id"), QString::number(static_cast<double>(now) / 1000.0, 'f', 6))
+                    .addString(L("debounce_id"), QString::fromLatin1(PythonJsonObject::floatText(
+                                                     static_cast<double>(now) / 1000.0)))
                     .addString(L("start"), start)
                     .addString(L("head"), head)
                     .toJson());
