@@ -180,6 +180,11 @@ void TestEventFilterModel::kindTabWithSavedFilter()
     QCOMPARE(sequences(tab), (QList<quint64>{4, 6, 10, 12}));
     tab.setKind(std::nullopt);
     QCOMPARE(sequences(tab), (QList<quint64>{1, 3, 4, 6, 7, 9, 10, 12}));
+    QSignalSpy reset(&tab, &QAbstractItemModel::modelReset);
+    tab.setCriteria(EventKind::Sync, FilterExpression::parse(QStringLiteral("record_count>15")),
+                    FilterExpression::parse(QStringLiteral("user:carol")));
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(sequences(tab), (QList<quint64>{17}));
 }
 
 void TestEventFilterModel::gapRowsShowUnlessFilterMentionsGaps()

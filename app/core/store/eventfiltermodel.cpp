@@ -57,6 +57,15 @@ void EventFilterModel::setFilter(const FilterExpression &filter)
     refilter();
 }
 
+void EventFilterModel::setCriteria(std::optional<EventKind> kind, const FilterExpression &baseFilter,
+                                   const FilterExpression &filter)
+{
+    m_kind = kind;
+    m_baseFilter = baseFilter;
+    m_filter = filter;
+    refilter();
+}
+
 FilterExpression EventFilterModel::setFilterText(const QString &text)
 {
     FilterExpression parsed = FilterExpression::parse(text);

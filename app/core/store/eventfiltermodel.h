@@ -33,6 +33,9 @@ public:
     void setBaseFilter(const FilterExpression &filter); // the tab's saved filter
     const FilterExpression &filter() const { return m_filter; }
     void setFilter(const FilterExpression &filter); // the filter bar
+    // All three at once: one pass instead of three.
+    void setCriteria(std::optional<EventKind> kind, const FilterExpression &baseFilter,
+                     const FilterExpression &filter);
     // Parses and applies; an invalid text leaves the current filter and returns the parse result
     // for the bar's message.
     FilterExpression setFilterText(const QString &text);
