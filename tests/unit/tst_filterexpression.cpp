@@ -282,6 +282,10 @@ void TestFilterExpression::invalid_data()
                                             << "a regular expression needs ':', '=' or '!=' at column 1" << 1;
     QTest::newRow("bad field path") << "a..b:1"
                                     << "bad field name 'a..b' at column 1" << 1;
+    QTest::newRow("nested too deep") << (QString(65, QLatin1Char('(')) + "a" + QString(65, QLatin1Char(')')))
+                                     << "nested more than 64 deep at column 65" << 65;
+    QTest::newRow("negated too deep") << QString("not ").repeated(100) + "a"
+                                      << "nested more than 64 deep at column 257" << 257;
     QTest::newRow("has with a regex") << "has:/x/"
                                       << "'has' takes a name, not a regular expression at column 5" << 5;
 }
@@ -301,6 +305,9 @@ void TestFilterExpression::invalid()
 
 void TestFilterExpression::emptyTextMatchesEverything()
 {
+    QVERIFY(FilterExpression::parse(QString(64, QLatin1Char('(')) + "a" + QString(64, QLatin1Char(')')))
+                .isValid());
+    QVERIFY(FilterExpression::parse(QString(100'000, QLatin1Char('('))).errorMessage().startsWith("nested"));
     for (const QString &text : {QString(), QStringLiteral("   ")}) {
         const FilterExpression expression = FilterExpression::parse(text);
         QVERIFY(expression.isValid());

@@ -66,6 +66,22 @@ public:
     }
 
 private:
+    // Parentheses and negations nest by recursion: a limit keeps a pasted "((((…" from exhausting the stack.
+    static constexpr int maxDepth = 64;
+    struct DepthGuard
+    {
+        DepthGuard(Parser &parser, int position)
+            : m_parser(parser)
+        {
+            if (++m_parser.m_depth > maxDepth)
+                m_parser.fail(QStringLiteral("nested more than %1 deep").arg(maxDepth), position);
+        }
+        ~DepthGuard() { --m_parser.m_depth; }
+        DepthGuard(const DepthGuard &) = delete;
+        DepthGuard &operator=(const DepthGuard &) = delete;
+        Parser &m_parser;
+    };
+
     [[noreturn]] void fail(const QString &message, int position) { throw ParseError{message, position}; }
 
     bool atEnd() const { return m_pos >= m_text.size(); }
@@ -174,6 +190,7 @@ private:
         if (atEnd() || peek() == QLatin1Char(')'))
             fail(QStringLiteral("expected a term after '%1'").arg(m_text.mid(at, m_pos - at).trimmed()),
                  m_pos);
+        const DepthGuard guard(*this, at);
         Node node;
         node.type = Node::Type::Not;
         node.position = at;
@@ -189,6 +206,7 @@ private:
             fail(QStringLiteral("expected a term"), m_pos);
         const QChar c = peek();
         if (c == QLatin1Char('(')) {
+            const DepthGuard guard(*this, at);
             ++m_pos;
             skipSpace();
             if (peek() == QLatin1Char(')'))
@@ -406,6 +424,7 @@ private:
 
     const QString &m_text;
     int m_pos = 0;
+    int m_depth = 0;
 };
 
 bool nodeMentionsGaps(const Node &node)
@@ -461,6 +480,19 @@ QString FilterExpression::term(const QString &field, const QString &value)
     }
     // Quoting also makes * and ? literal: the term means exactly this value.
     return field + QLatin1Char(':') + (plain ? value : quoted(value));
+}
+
+QString FilterExpression::syntaxHelp()
+{
+    return QStringLiteral(
+        "alice  \"two words\"   text in channel, user, summary or payload (any case)\n"
+        "user:alice  user:ja*  kind:sync  channel:personal.*   equal (any case), or a glob with * and ?\n"
+        "record_count>10  service_duration>=0.5  error:true  title:\"quoted text\"   payload fields\n"
+        "task_data.status:pending  task_data.tags:home  tags[0]:home   nested fields; arrays: any element\n"
+        "summary:word  problem:missing   contains\n"
+        "/regex/  /regex/i  user:/^ja/   regular expressions\n"
+        "has:problems  has:gap  has:task_data.due\n"
+        "and  or  not  -term  ( )   a space means and");
 }
 
 QStringList FilterExpression::reservedFields()

@@ -66,6 +66,7 @@ public:
     static QString quoted(const QString &value);
     static QString term(const QString &field, const QString &value);
     static QStringList reservedFields(); // user, channel, kind, summary, problem, has
+    static QString syntaxHelp();         // a few lines for the filter bar\'s tooltip
 
 private:
     QString m_text;
