@@ -6,6 +6,7 @@
 #include <QBuffer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace busmon;
@@ -38,7 +39,7 @@ ReadResult readAll(QByteArray text)
     buffer.open(QIODevice::ReadOnly);
     CaptureReader reader(&buffer);
     ReadResult result;
-    for (int guard = 0; guard < 1000; ++guard) {
+    for (int guard = 0; guard < 100000; ++guard) {
         const CaptureReader::Entry entry = reader.readNext();
         result.entries << entry;
         if (entry == CaptureReader::Entry::End)
@@ -67,6 +68,7 @@ private slots:
     void badLinesAreReportedAndReadingGoesOn();
     void handWrittenLineGetsKindAndProblemsWorkedOut();
     void readsEveryJsonEscape();
+    void damagedLinesNeverCrash();
     void writerReportsIoErrors();
     void writerAppendsLines();
     void timeFormat_data();
@@ -269,6 +271,38 @@ void TestCapture::readsEveryJsonEscape()
     QCOMPARE(read.events.first().payload,
              QByteArray("\xf0\x9f\x8e\x89 \xc3\xa9/\b\f\n\r\t\"\\ \xef\xbf\xbd \x00", 21));
     QCOMPARE(read.errors, QStringList{"line 2: not valid UTF-8"});
+}
+
+void TestCapture::damagedLinesNeverCrash()
+{
+    const QList<QByteArray> lines{
+        CaptureWriter::line(makeEvent("sync.alice", R"({"action": "sync", "port": 1, "m": "a\"b\\c"})")),
+        CaptureWriter::line(makeEvent("x", QByteArray("\xff\x00\x01", 3))),
+        CaptureWriter::outageLine(Outage{1795770000123, 1795770004623, "gone"}),
+    };
+    const QByteArray alphabet("{}[]\",:0123456789.-eEtrufalsn \\u/=+\n\r", 34);
+    QRandomGenerator random(11);
+    QByteArray text;
+    for (int round = 0; round < 5000; ++round) {
+        QByteArray line = lines.at(random.bounded(int(lines.size()))).chopped(1);
+        for (int e = 0, edits = 1 + random.bounded(3); e < edits && !line.isEmpty(); ++e) {
+            const int at = random.bounded(int(line.size()));
+            if (random.bounded(2))
+                line[at] = alphabet.at(random.bounded(int(alphabet.size())));
+            else
+                line.remove(at, 1 + random.bounded(4));
+        }
+        text += line + '\n';
+    }
+    const ReadResult read = readAll(text);
+    QCOMPARE(read.entries.last(), CaptureReader::Entry::End);
+    // Every non-blank line is accounted for, as an event, an outage or an error naming its line.
+    QVERIFY(read.events.size() + read.outages.size() + read.errors.size() >= 5000);
+    QVERIFY(!read.events.isEmpty() && !read.errors.isEmpty());
+    for (const QString &error : read.errors)
+        QVERIFY2(error.startsWith("line "), qPrintable(error));
+    for (const BusEvent &event : read.events)
+        QVERIFY(event.summary.size() <= 200);
 }
 
 void TestCapture::writerReportsIoErrors()
