@@ -39,7 +39,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Start a private redis-server with simulated Inthe.AM traffic and connect to it."));
     const QCommandLineOption darkOption(QStringLiteral("dark"),
                                         QStringLiteral("Use the Fusion style with a dark palette."));
-    parser.addOptions({urlOption, profileOption, demoOption, darkOption});
+    const QCommandLineOption stallOption(
+        QStringLiteral("stall-report"),
+        QStringLiteral(
+            "Every 5 s, print how late the GUI thread ran (worst, 99th percentile), retained messages "
+            "and resident memory on standard error."));
+    parser.addOptions({urlOption, profileOption, demoOption, darkOption, stallOption});
     parser.process(app);
 
     QTextStream err(stderr);
@@ -66,6 +71,8 @@ int main(int argc, char *argv[])
 
     MainWindow window;
     window.show();
+    if (parser.isSet(stallOption))
+        window.enableStallReport();
     if (parser.isSet(demoOption)) {
         QString error;
         if (!window.startDemo(&error)) {

@@ -8,6 +8,7 @@
 #include "filterbar.h"
 #include "iconlibrary.h"
 #include "passwordvault.h"
+#include "stallmonitor.h"
 #include "statuspanel.h"
 
 #include "bus/busfeed.h"
@@ -22,6 +23,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFile>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -43,6 +45,9 @@ namespace busmon {
 
 namespace {
 constexpr int countsIntervalMs = 250;
+// The feed hands over a batch every few ms; the eleven tab models and the view take them in
+// bigger, rarer steps, which costs far less than one insert per feed batch.
+constexpr int flushIntervalMs = 60;
 constexpr int rateIntervalMs = 1000;
 
 QString joinFilters(const QString &first, const QString &second)
@@ -68,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new StatusPanel(statusBar()))
     , m_retentionSpin(new QSpinBox(this))
     , m_vault(new PasswordVault(this))
+    , m_flushTimer(new QTimer(this))
     , m_countsTimer(new QTimer(this))
     , m_rateTimer(new QTimer(this))
 {
@@ -79,6 +85,9 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
 
     connect(m_store, &EventStore::countsChanged, this, [this] { m_countsDirty = true; });
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(flushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushIncoming);
     m_countsTimer->setInterval(countsIntervalMs);
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
     m_countsTimer->start();
@@ -250,8 +259,39 @@ void MainWindow::addTab(const TabSpec &spec, int at)
     // close button, which keeps a bar of eleven tabs readable.
     if (spec.filter.isEmpty())
         m_tabBar->setTabButton(index, QTabBar::RightSide, nullptr);
+    connect(tab.model, &EventFilterModel::filterApplied, this,
+            [this, model = tab.model](int matches, qint64 ms) {
+                if (model != m_table->model())
+                    return;
+                const QString text = tr("Filtered %1 rows in %2 ms: %3 match")
+                                         .arg(QLocale().toString(m_store->size()))
+                                         .arg(ms)
+                                         .arg(QLocale().toString(matches));
+                statusBar()->showMessage(text, 4000);
+                if (m_stallMonitor)
+                    qInfo("busmon: %s", qPrintable(text));
+            });
     applyFilter(index);
     m_countsDirty = true;
+}
+
+void MainWindow::enableStallReport(int everyMs)
+{
+    if (m_stallMonitor)
+        return;
+    m_stallMonitor = new StallMonitor(10, this);
+    m_stallMonitor->start();
+    auto *reportTimer = new QTimer(this);
+    connect(reportTimer, &QTimer::timeout, this, [this] {
+        QFile statm(QStringLiteral("/proc/self/statm"));
+        qint64 residentMiB = -1;
+        if (statm.open(QIODevice::ReadOnly))
+            residentMiB = statm.readAll().split(' ').value(1).toLongLong() * 4096 / (1024 * 1024);
+        qInfo("busmon: gui lateness %s; received %llu, retained %d, dropped %llu; resident %lld MiB",
+              qPrintable(m_stallMonitor->report()), static_cast<unsigned long long>(m_receivedTotal),
+              m_store->size(), static_cast<unsigned long long>(m_dropped + m_feedDropped), residentMiB);
+    });
+    reportTimer->start(everyMs);
 }
 
 void MainWindow::closeTab(int index)
@@ -416,7 +456,12 @@ void MainWindow::receiveEvents(const BusEventBatch &batch)
 {
     m_receivedTotal += static_cast<quint64>(batch.size());
     if (!m_paused) {
-        m_store->append(batch);
+        if (m_incoming.isEmpty())
+            m_incoming = batch;
+        else
+            m_incoming.append(batch);
+        if (!m_flushTimer->isActive())
+            m_flushTimer->start();
         return;
     }
     m_pending.append(batch);
@@ -433,8 +478,16 @@ void MainWindow::receiveEvents(const BusEventBatch &batch)
     m_countsDirty = true;
 }
 
+void MainWindow::flushIncoming()
+{
+    m_flushTimer->stop();
+    if (!m_incoming.isEmpty())
+        m_store->append(std::exchange(m_incoming, {}));
+}
+
 void MainWindow::receiveOutage(const Outage &outage)
 {
+    flushIncoming();
     if (m_paused)
         m_pending.append(outage);
     else
@@ -446,6 +499,7 @@ void MainWindow::setPaused(bool paused)
 {
     if (m_paused == paused)
         return;
+    flushIncoming();
     m_paused = paused;
     if (m_pauseAction->isChecked() != paused)
         m_pauseAction->setChecked(paused);
@@ -476,6 +530,7 @@ void MainWindow::releasePaused()
 
 void MainWindow::clear()
 {
+    m_incoming.clear();
     m_store->clear();
     m_pending.clear();
     m_pausedWaiting = 0;

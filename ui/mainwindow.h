@@ -30,6 +30,7 @@ class EventTableModel;
 class EventTableView;
 class FilterBar;
 class PasswordVault;
+class StallMonitor;
 class StatusPanel;
 
 // The monitor window: a tab per kind over one shared table (each tab its own
@@ -48,6 +49,9 @@ public:
     bool startDemo(QString *error = nullptr);
     void disconnectFromBus();
     void showConnectionDialog();
+
+    // Every few seconds on standard error: GUI thread lateness, retained rows, memory (for benchmarks).
+    void enableStallReport(int everyMs = 5000);
 
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -95,6 +99,7 @@ private:
 
     void receiveEvents(const BusEventBatch &batch);
     void receiveOutage(const Outage &outage);
+    void flushIncoming();
     void onStatusChanged(const ConnectionStatus &status);
     void releasePaused();
     void updateRate();
@@ -134,6 +139,8 @@ private:
     quint64 m_dropped = 0;     // while paused, beyond the retention limit
     quint64 m_feedDropped = 0; // by the feed, when we fell behind
 
+    BusEventBatch m_incoming; // arrived, not yet in the store: flushed on a timer
+    QTimer *m_flushTimer;
     QTimer *m_countsTimer;
     QTimer *m_rateTimer;
     QElapsedTimer m_rateClock;
@@ -141,6 +148,7 @@ private:
     quint64 m_receivedAtLastRate = 0;
     quint64 m_shownRowId = 0;
     bool m_countsDirty = true;
+    StallMonitor *m_stallMonitor = nullptr;
 };
 
 } // namespace busmon
