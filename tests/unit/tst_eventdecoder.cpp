@@ -151,6 +151,45 @@ void TestEventDecoder::decode_data()
                               << "alice" << none << "Trello: Trello has been successfully reset.";
     QTest::newRow("general") << QByteArray("__general__") << generalPayload << "__general__"
                              << "" << none << "Maintenance: Back at 10:00 UTC";
+    QTest::newRow("sync instant, big numbers")
+        << QByteArray("sync.alice")
+        << replaced(replaced(syncPayload, "0.142318", "0"), "\"record_count\": 12",
+                    "\"record_count\": 1234567")
+        << "sync"
+        << "alice" << none
+        << "taskwarrior 2.6.2 203.0.113.7:53412 · 1234567 records · stored 3 / merged 1 · 0.0 ms";
+    QTest::newRow("sync slow")
+        << QByteArray("sync.alice") << replaced(syncPayload, "0.142318", "12.5") << "sync"
+        << "alice" << none
+        << "taskwarrior 2.6.2 203.0.113.7:53412 · 12 records · stored 3 / merged 1 · 12500 ms";
+    QTest::newRow("certificate accepted but unrecognized")
+        << QByteArray("taskd.certificate.jane.doe@example.com")
+        << replaced(certificatePayload, "\"certificate_accepted\": false", "\"certificate_accepted\": true")
+        << "taskd.certificate"
+        << "jane.doe@example.com" << none
+        << "accepted, unrecognized · taskwarrior 2.6.2 from 198.51.100.9 · 9f86d081884c7d65…";
+    QTest::newRow("mail rejected without a reason")
+        << QByteArray("incoming_mail.alice")
+        << QByteArray(R"({"username": "alice", "message_id": 1, "subject": "Hi", "accepted": false})")
+        << "incoming_mail"
+        << "alice" << none << "rejected: Hi";
+    QTest::newRow("changed_task new task, every field appears")
+        << QByteArray("changed_task.alice")
+        << replaced(
+               changedTaskPayload,
+               R"("changes": {"status": ["pending", "completed"], "modified": [null, "20261127T090000Z"]})",
+               R"("changes": {"description": [null, "Buy milk"], "status": [null, "pending"]})")
+        << "changed_task"
+        << "alice" << none << "“Buy milk” — description, status";
+    QTest::newRow("toast with escapes and markup stays plain text")
+        << QByteArray("personal.alice")
+        << QByteArray(
+               R"({"username": "alice", "title": "<b>Sync</b>", "message": "Line 1\nLine 2 \u2014 done"})")
+        << "personal"
+        << "alice" << none << "<b>Sync</b>: Line 1 Line 2 — done";
+    QTest::newRow("unknown channel") << QByteArray("metrics.cpu") << QByteArray(R"({"load": 0.5})")
+                                     << "unknown"
+                                     << "" << none << "{\"load\": 0.5}";
     QTest::newRow("unknown channel, not JSON: no problems")
         << QByteArray("something.else") << QByteArray("hello\tworld") << "unknown"
         << "" << none << "hello world";
