@@ -27,6 +27,7 @@ private slots:
     void noPermissionIsReported();
     void wrongPasswordIsReported();
     void refusedConnectionIsReported();
+    void idleDisconnectIsQuietAndRecovers();
 };
 
 void TestPublisher::publishReachesSubscriber()
@@ -156,6 +157,23 @@ void TestPublisher::refusedConnectionIsReported()
     QVERIFY2(failed[0][0].toString().contains(QLatin1String("connection refused")),
              qPrintable(failed[0][0].toString()));
     QCOMPARE(publisher.pendingCount(), 0);
+}
+
+void TestPublisher::idleDisconnectIsQuietAndRecovers()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Publisher publisher(settingsFor(server));
+    QSignalSpy published(&publisher, &Publisher::published);
+    QSignalSpy failed(&publisher, &Publisher::failed);
+    publisher.publish("__general__", "1");
+    QTRY_COMPARE(published.size(), 1);
+    QCOMPARE(server.command({"CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes"}).integer, 1);
+    QTRY_VERIFY(!publisher.isConnected());
+    QVERIFY(failed.isEmpty()); // nothing was pending: nothing to report
+    publisher.publish("__general__", "2");
+    QTRY_COMPARE(published.size(), 2);
+    QVERIFY(failed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPublisher)

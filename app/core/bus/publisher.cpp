@@ -148,6 +148,13 @@ void Publisher::onSocketError()
         return;
     bool final = false;
     const QString reason = BusSocket::describeError(m_socket, m_settings, &final);
+    if (m_awaiting.empty() && m_ready && !m_awaitingAuth) {
+        // An idle connection went away (server timeout, restart): nothing was lost, and the
+        // next publish() connects again.
+        qCDebug(lcBus) << "publisher: idle connection closed:" << reason;
+        closeSocket();
+        return;
+    }
     failAll(QStringLiteral("%1: %2").arg(m_settings.displayUrl(), reason));
 }
 
