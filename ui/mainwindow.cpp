@@ -404,12 +404,12 @@ void MainWindow::addTabFromFilter()
         statusBar()->showMessage(tr("Type a filter first: the new tab keeps it"), 4000);
         return;
     }
-    bool ok = false;
-    const QString suggested = spec.filter.isEmpty() ? TabSpec::titleFor(*spec.kind) : spec.filter.left(24);
-    spec.title = QInputDialog::getText(this, tr("New tab"), tr("Title of the new tab:"), QLineEdit::Normal,
-                                       suggested, &ok);
-    if (!ok || spec.title.trimmed().isEmpty())
-        return;
+    // Named after its filter at once (no dialog in the way); "Rename…" on the tab changes it.
+    const QString base = spec.kind ? TabSpec::titleFor(*spec.kind) : QString();
+    const QString shown = m_filterBar->text().trimmed();
+    spec.title = shown.isEmpty() ? base : (shown.size() > 28 ? shown.left(27) + QStringLiteral("…") : shown);
+    if (!base.isEmpty() && !shown.isEmpty())
+        spec.title = QStringLiteral("%1: %2").arg(base, spec.title);
     addTab(spec);
     m_filterBar->setText(QString());
     m_tabBar->setCurrentIndex(m_tabBar->count() - 1);

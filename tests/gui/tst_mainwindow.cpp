@@ -13,6 +13,7 @@
 #include "redisserver.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
+#include "store/jsontreemodel.h"
 
 #include <QAction>
 #include <QLabel>
@@ -64,6 +65,7 @@ private slots:
     void pauseFreezesAndCounts();
     void followStopsWhenScrolledUp();
     void gapRowAfterServerRestart();
+    void tabFromFilterAndTreeFilter();
     void tabsAreRestored();
 
 private:
@@ -313,6 +315,35 @@ void TestMainWindow::gapRowAfterServerRestart()
 
     m_window->tableView()->setCurrentIndex(gap);
     QVERIFY(m_window->detailPane()->rawView()->toPlainText().isEmpty());
+}
+
+void TestMainWindow::tabFromFilterAndTreeFilter()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("sync.bob", syncPayload("bob", 50));
+    m_server->publish("personal.alice", toastPayload);
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 3);
+    m_window->tabBar()->setCurrentIndex(tabIndexOf(QStringLiteral("Sync")));
+    m_window->filterBar()->setText(QStringLiteral("record_count>10"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+
+    QTest::keySequence(m_window.get(), QKeySequence(QStringLiteral("Ctrl+T")));
+    QCOMPARE(m_window->tabBar()->count(), 12);
+    QCOMPARE(m_window->tabBar()->currentIndex(), 11);
+    QTRY_COMPARE(tabText(11), QStringLiteral("Sync: record_count>10 (1)"));
+    QVERIFY(m_window->filterBar()->text().isEmpty()); // the tab keeps the filter, the bar is free again
+    m_server->publish("sync.carol", syncPayload("carol", 99));
+    QTRY_COMPARE(tabText(11), QStringLiteral("Sync: record_count>10 (2)"));
+
+    // "Filter on this value" in the tree puts the node's term in the bar.
+    m_window->tabBar()->setCurrentIndex(0);
+    m_window->tableView()->setCurrentIndex(rowWithChannel("personal.alice"));
+    QTreeView *tree = m_window->detailPane()->treeView();
+    const QModelIndex title = tree->model()->index(1, 0);
+    emit m_window->detailPane()->filterRequested(title.data(JsonTreeModel::FilterTermRole).toString());
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral(R"(title:"Sync <b>failed</b>")"));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
 }
 
 void TestMainWindow::tabsAreRestored()
