@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QStyleFactory>
@@ -11,69 +12,104 @@
 
 using busmon::MainWindow;
 
-int main(int argc, char *argv[])
+namespace {
+struct CommandLine
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("busmon"));
-    QApplication::setApplicationName(QStringLiteral("busmon"));
-    QApplication::setApplicationDisplayName(QStringLiteral("busmon"));
-    QApplication::setApplicationVersion(QStringLiteral(BUSMON_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("busmon"));
-
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Live monitor for the Inthe.AM Redis event bus: every message in a table, a tab per "
-                       "kind, a filter language and a detail pane."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption urlOption(
+    QCommandLineOption url{
         QStringLiteral("url"),
         QStringLiteral("Connect to this bus at start: redis://[user@]host[:port] or rediss://… "
                        "(the password may come from REDISCLI_AUTH)."),
-        QStringLiteral("URL"));
-    const QCommandLineOption profileOption(
-        QStringLiteral("profile"), QStringLiteral("Connect with this saved connection profile at start."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption demoOption(
+        QStringLiteral("URL")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("Connect with this saved connection profile at start."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption demo{
         QStringLiteral("demo"),
-        QStringLiteral("Start a private redis-server with simulated Inthe.AM traffic and connect to it."));
-    const QCommandLineOption darkOption(QStringLiteral("dark"),
-                                        QStringLiteral("Use the Fusion style with a dark palette."));
-    const QCommandLineOption stallOption(
+        QStringLiteral("Start a private redis-server with simulated Inthe.AM traffic and connect to it.")};
+    QCommandLineOption dark{QStringLiteral("dark"),
+                            QStringLiteral("Use the Fusion style with a dark palette.")};
+    QCommandLineOption stallReport{
         QStringLiteral("stall-report"),
         QStringLiteral(
             "Every 5 s, print how late the GUI thread ran (worst, 99th percentile), retained messages "
-            "and resident memory on standard error."));
-    parser.addOptions({urlOption, profileOption, demoOption, darkOption, stallOption});
+            "and resident memory on standard error.")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(QStringLiteral(
+            "Live monitor for the Inthe.AM Redis event bus: every message in a table, a tab per "
+            "kind, a filter language and a detail pane."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({url, profile, demo, dark, stallReport});
+    }
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("busmon"));
+    QCoreApplication::setApplicationName(QStringLiteral("busmon"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BUSMON_VERSION));
+}
+
+// --help and --version print and exit; they must work without a display.
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "-?" || argument == "--help-all" ||
+            argument == "-v" || argument == "--version")
+            return true;
+    }
+    return false;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (asksForTextOnly(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        setApplicationNames();
+        CommandLine commandLine;
+        commandLine.parser.process(core);
+        return 0;
+    }
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setApplicationDisplayName(QStringLiteral("busmon"));
+    QApplication::setDesktopFileName(QStringLiteral("busmon"));
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
     parser.process(app);
 
     QTextStream err(stderr);
-    const int chosen =
-        int(parser.isSet(urlOption)) + int(parser.isSet(profileOption)) + int(parser.isSet(demoOption));
+    const int chosen = int(parser.isSet(commandLine.url)) + int(parser.isSet(commandLine.profile)) +
+                       int(parser.isSet(commandLine.demo));
     if (chosen > 1) {
         err << "busmon: choose one of --url, --profile and --demo\n";
         return 2;
     }
     std::optional<busmon::ConnectionSettings> urlSettings;
-    if (parser.isSet(urlOption)) {
+    if (parser.isSet(commandLine.url)) {
         QString error;
-        urlSettings = busmon::ConnectionSettings::fromUrl(parser.value(urlOption), &error);
+        urlSettings = busmon::ConnectionSettings::fromUrl(parser.value(commandLine.url), &error);
         if (!urlSettings) {
             err << "busmon: " << error << '\n';
             return 2;
         }
         urlSettings->applyEnvironment();
     }
-    if (parser.isSet(darkOption) || qEnvironmentVariableIsSet("BUSMON_DARK")) {
+    if (parser.isSet(commandLine.dark) || qEnvironmentVariableIsSet("BUSMON_DARK")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(busmon::DarkPalette::make());
     }
 
     MainWindow window;
     window.show();
-    if (parser.isSet(stallOption))
+    if (parser.isSet(commandLine.stallReport))
         window.enableStallReport();
-    if (parser.isSet(demoOption)) {
+    if (parser.isSet(commandLine.demo)) {
         QString error;
         if (!window.startDemo(&error)) {
             err << "busmon: " << error << '\n';
@@ -81,9 +117,9 @@ int main(int argc, char *argv[])
         }
     } else if (urlSettings) {
         window.connectTo(*urlSettings);
-    } else if (parser.isSet(profileOption)) {
-        if (!window.connectToProfile(parser.value(profileOption))) {
-            err << "busmon: no saved profile named \"" << parser.value(profileOption) << "\"\n";
+    } else if (parser.isSet(commandLine.profile)) {
+        if (!window.connectToProfile(parser.value(commandLine.profile))) {
+            err << "busmon: no saved profile named \"" << parser.value(commandLine.profile) << "\"\n";
             return 2;
         }
     } else {
