@@ -267,7 +267,7 @@ void MainWindow::addTab(const TabSpec &spec, int at)
                                          .arg(QLocale().toString(m_store->size()))
                                          .arg(ms)
                                          .arg(QLocale().toString(matches));
-                statusBar()->showMessage(text, 4000);
+                m_status->setFilterTiming(m_store->size(), matches, ms);
                 if (m_stallMonitor)
                     qInfo("busmon: %s", qPrintable(text));
             });
@@ -401,7 +401,6 @@ void MainWindow::addTabFromFilter()
     spec.filter = joinFilters(current ? current->spec.filter : QString(), m_filterBar->text().trimmed());
     if (spec.filter.isEmpty() && !spec.kind) {
         m_filterBar->focusFilter();
-        statusBar()->showMessage(tr("Type a filter first: the new tab keeps it"), 4000);
         return;
     }
     // Named after its filter at once (no dialog in the way); "Rename…" on the tab changes it.
@@ -612,9 +611,8 @@ bool MainWindow::startDemo(QString *error)
     auto demo = std::make_unique<DemoBus>();
     if (!demo->start(error))
         return false;
-    connect(demo.get(), &DemoBus::failed, this, [this](const QString &reason) {
-        statusBar()->showMessage(tr("demo bus: %1").arg(reason), 10000);
-    });
+    connect(demo.get(), &DemoBus::failed, this,
+            [this](const QString &reason) { m_status->showNote(tr("demo bus: %1").arg(reason)); });
     const ConnectionSettings settings = demo->settings();
     m_demo = std::move(demo);
     connectTo(settings);

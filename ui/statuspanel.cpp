@@ -23,14 +23,23 @@ QLabel *makeField(QStatusBar *bar, const QString &name, bool permanent)
 
 StatusPanel::StatusPanel(QStatusBar *bar)
     : QObject(bar)
-    , m_connection(makeField(bar, QStringLiteral("connectionStatus"), false))
+    // All fields are permanent, so that a passing message (filter timing, demo bus news) on the
+    // left never hides the connection state.
+    , m_connection(makeField(bar, QStringLiteral("connectionStatus"), true))
     , m_rate(makeField(bar, QStringLiteral("rateStatus"), true))
     , m_retained(makeField(bar, QStringLiteral("retainedStatus"), true))
     , m_dropped(makeField(bar, QStringLiteral("droppedStatus"), true))
     , m_paused(makeField(bar, QStringLiteral("pausedStatus"), true))
+    , m_filterTiming(makeField(bar, QStringLiteral("filterTimingStatus"), true))
 {
+    m_filterTiming->hide();
     m_connection->setText(tr("not connected"));
-    m_connection->setMinimumWidth(80);
+    // A long failure reason must not widen the window: it is cut here and whole in the tooltip.
+    m_connection->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_connection->setMinimumWidth(160);
+    bar->removeWidget(m_connection);
+    bar->insertPermanentWidget(0, m_connection, 1);
+    m_connection->show();
     setRate(0);
     setRetained(0, 0);
     setDropped(0);
@@ -96,6 +105,22 @@ void StatusPanel::setPaused(bool paused, qint64 waiting)
 {
     m_paused->setText(paused ? tr("paused — %1 new").arg(QLocale().toString(waiting)) : QString());
     m_paused->setVisible(paused);
+}
+
+void StatusPanel::setFilterTiming(int rows, int matches, qint64 ms)
+{
+    m_filterTiming->setText(tr("filter %1 ms").arg(ms));
+    m_filterTiming->setToolTip(tr("The last filter went through %1 rows in %2 ms: %3 match")
+                                   .arg(QLocale().toString(rows))
+                                   .arg(ms)
+                                   .arg(QLocale().toString(matches)));
+    m_filterTiming->show();
+}
+
+void StatusPanel::showNote(const QString &note)
+{
+    m_connection->setToolTip(note);
+    m_connection->setText(m_connection->text() + QStringLiteral(" · ") + note);
 }
 
 QString StatusPanel::connectionText() const

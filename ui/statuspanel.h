@@ -22,6 +22,8 @@ public:
     void setRetained(qint64 retained, qint64 limit);
     void setDropped(quint64 dropped);
     void setPaused(bool paused, qint64 waiting);
+    void setFilterTiming(int rows, int matches, qint64 ms);
+    void showNote(const QString &note); // news that is not the connection state, e.g. from the demo bus
 
     QString connectionText() const;
     QString pausedText() const;
@@ -32,6 +34,7 @@ private:
     QLabel *m_retained;
     QLabel *m_dropped;
     QLabel *m_paused;
+    QLabel *m_filterTiming;
 };
 
 } // namespace busmon
