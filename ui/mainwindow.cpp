@@ -661,37 +661,42 @@ void MainWindow::onCurrentRowChanged()
                           problems.isEmpty() ? QStringList() : problems.split(QLatin1Char('\n')));
 }
 
+QString MainWindow::filterTermFor(const QModelIndex &index)
+{
+    if (!index.isValid() || index.data(EventTableModel::IsGapRole).toBool())
+        return QString();
+    const QString value = index.data(Qt::DisplayRole).toString();
+    if (value.isEmpty())
+        return QString();
+    switch (index.column()) {
+    case EventTableModel::ChannelColumn:
+        return FilterExpression::term(QStringLiteral("channel"), value);
+    case EventTableModel::KindColumn:
+        return FilterExpression::term(QStringLiteral("kind"), value);
+    case EventTableModel::UserColumn:
+        return FilterExpression::term(QStringLiteral("user"),
+                                      index.data(EventTableModel::UsernameRole).toString());
+    case EventTableModel::ProblemsColumn:
+        return QStringLiteral("has:problems");
+    case EventTableModel::SummaryColumn:
+        return FilterExpression::quoted(value);
+    default:
+        return QString();
+    }
+}
+
 void MainWindow::showTableMenu(const QPoint &position)
 {
     const QModelIndex index = m_table->indexAt(position);
     if (!index.isValid())
         return;
     const QString value = index.data(Qt::DisplayRole).toString();
-    const QString user = index.siblingAtColumn(EventTableModel::UserColumn).data(Qt::DisplayRole).toString();
-    QString term;
-    switch (index.column()) {
-    case EventTableModel::ChannelColumn:
-        term = FilterExpression::term(QStringLiteral("channel"), value);
-        break;
-    case EventTableModel::KindColumn:
-        term = FilterExpression::term(QStringLiteral("kind"), value);
-        break;
-    case EventTableModel::UserColumn:
-        term = FilterExpression::term(QStringLiteral("user"), value);
-        break;
-    case EventTableModel::ProblemsColumn:
-        term = QStringLiteral("has:problems");
-        break;
-    case EventTableModel::SummaryColumn:
-        term = FilterExpression::quoted(value);
-        break;
-    default:
-        break;
-    }
+    const QString user = index.data(EventTableModel::UsernameRole).toString();
+    const QString term = filterTermFor(index);
     QMenu menu(this);
     QAction *onValue = menu.addAction(IconLibrary::icon(QStringLiteral("filter")), tr("Filter on this value"),
                                       this, [this, term] { appendToFilter(term); });
-    onValue->setEnabled(!term.isEmpty() && !value.isEmpty());
+    onValue->setEnabled(!term.isEmpty());
     QAction *onUser = menu.addAction(tr("Filter on this user"), this, [this, user] {
         appendToFilter(FilterExpression::term(QStringLiteral("user"), user));
     });

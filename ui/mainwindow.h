@@ -57,6 +57,10 @@ public:
     bool isPaused() const { return m_paused; }
     void clear();
 
+    // What "Filter on this value" adds for a table cell: `channel:…`, `user:…`, a quoted summary…
+    static QString filterTermFor(const QModelIndex &index);
+    void appendToFilter(const QString &term);
+
     // For tests and scripting: what the user sees.
     QTabBar *tabBar() const { return m_tabBar; }
     EventTableView *tableView() const { return m_table; }
@@ -107,7 +111,6 @@ private:
 
     void onCurrentRowChanged();
     void showTableMenu(const QPoint &position);
-    void appendToFilter(const QString &term);
     QString filterError(const QString &text, int *position) const;
 
     EventStore *m_store;

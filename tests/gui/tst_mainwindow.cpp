@@ -336,6 +336,17 @@ void TestMainWindow::tabFromFilterAndTreeFilter()
     m_server->publish("sync.carol", syncPayload("carol", 99));
     QTRY_COMPARE(tabText(11), QStringLiteral("Sync: record_count>10 (2)"));
 
+    // "Filter on this value" on a table cell, then "… this user" narrows further.
+    m_window->tabBar()->setCurrentIndex(0);
+    const QModelIndex channel = rowWithChannel("sync.bob").siblingAtColumn(EventTableModel::ChannelColumn);
+    QCOMPARE(MainWindow::filterTermFor(channel), QStringLiteral("channel:sync.bob"));
+    QCOMPARE(MainWindow::filterTermFor(channel.siblingAtColumn(EventTableModel::UserColumn)),
+             QStringLiteral("user:bob"));
+    QCOMPARE(MainWindow::filterTermFor(channel.siblingAtColumn(EventTableModel::TimeColumn)), QString());
+    m_window->appendToFilter(MainWindow::filterTermFor(channel));
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    m_window->filterBar()->setText(QString());
+
     // "Filter on this value" in the tree puts the node's term in the bar.
     m_window->tabBar()->setCurrentIndex(0);
     m_window->tableView()->setCurrentIndex(rowWithChannel("personal.alice"));
