@@ -259,6 +259,12 @@ void TestMainWindow::pauseFreezesAndCounts()
     QCOMPARE(m_window->tableView()->model()->rowCount(), 3);
     QTRY_COMPARE(tabText(0), QStringLiteral("All (3)"));
     QCOMPARE(m_window->statusPanel()->pausedText(), QString());
+
+    // Space typed in the filter is a space, not a pause.
+    m_window->filterBar()->focusFilter();
+    QTest::keyClicks(m_window->filterBar()->lineEdit(), QStringLiteral("two words"));
+    QVERIFY(!m_window->isPaused());
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral("two words"));
 }
 
 void TestMainWindow::followStopsWhenScrolledUp()
