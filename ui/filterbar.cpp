@@ -100,6 +100,13 @@ void FilterBar::setFieldNames(const QStringList &names)
         m_fieldModel->setStringList(names);
 }
 
+void FilterBar::setHelpText(const QString &help)
+{
+    m_help = help;
+    if (m_valid)
+        m_edit->setToolTip(m_help);
+}
+
 QString FilterBar::text() const
 {
     return m_edit->text();
@@ -133,7 +140,7 @@ void FilterBar::check()
     m_valid = m_error.isEmpty();
     if (m_valid) {
         m_errorLabel->hide();
-        m_edit->setToolTip(QString());
+        m_edit->setToolTip(m_help);
     } else {
         const QString where = position >= 0 ? tr(" (at character %1)").arg(position + 1) : QString();
         m_errorLabel->setText(m_error + where);

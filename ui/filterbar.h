@@ -27,6 +27,7 @@ public:
 
     void setChecker(Checker checker);
     void setFieldNames(const QStringList &names);
+    void setHelpText(const QString &help); // the tooltip while the text parses
     QString text() const;
     void setText(const QString &text); // applies it at once
     bool isValid() const { return m_valid; }
@@ -63,6 +64,7 @@ private:
     QStringList m_recent;
     QString m_applied;
     QString m_error;
+    QString m_help;
     bool m_valid = true;
 };
 

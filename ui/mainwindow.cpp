@@ -96,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_rateTimer->start();
     m_rateClock.start();
 
+    m_filterBar->setHelpText(FilterExpression::syntaxHelp());
     m_filterBar->setChecker(
         [this](const QString &text, int *position) { return filterError(text, position); });
     connect(m_filterBar, &FilterBar::filterChanged, this, [this] { applyFilter(m_tabBar->currentIndex()); });
@@ -248,9 +249,7 @@ void MainWindow::addTab(const TabSpec &spec, int at)
     tab.spec = spec;
     tab.model = new EventFilterModel(m_store, this);
     tab.model->setSourceModel(m_styler);
-    tab.model->setKind(spec.kind);
-    if (!spec.filter.isEmpty())
-        tab.model->setBaseFilter(FilterExpression::parse(spec.filter));
+    tab.model->setCriteria(spec.kind, FilterExpression::parse(spec.filter), FilterExpression());
     const int index = at < 0 ? static_cast<int>(m_tabs.size()) : at;
     m_tabs.insert(index, tab);
     m_tabBar->insertTab(index, spec.title);
