@@ -1,5 +1,6 @@
 #include "announcecommand.h"
 #include "clicommand.h"
+#include "democommand.h"
 #include "replaycommand.h"
 #include "simulatecommand.h"
 #include "tailcommand.h"
@@ -30,6 +31,8 @@ const std::vector<CommandEntry> &commands()
          [] { return std::make_unique<SimulateCommand>(); }},
         {"announce", "Publish a toast to every signed-in user, or to given users.",
          [] { return std::make_unique<AnnounceCommand>(); }},
+        {"demo", "Start a private bus with simulated traffic and show it (tail --format text).",
+         [] { return std::make_unique<DemoCommand>(); }},
         {"replay", "Publish a recorded capture again, at its pace or faster.",
          [] { return std::make_unique<ReplayCommand>(); }},
     };

@@ -1,6 +1,10 @@
 #include "pacedpublisher.h"
 
 #include "bus/publisher.h"
+#include "clioutput.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
 
 namespace busmon::cli {
 
@@ -22,6 +26,19 @@ PacedPublisher::PacedPublisher(const ConnectionSettings &settings, QObject *pare
         stop();
         emit failed(reason);
     });
+}
+
+int PacedPublisher::run(Source source)
+{
+    connect(this, &PacedPublisher::failed, this, [](const QString &reason) {
+        CliOutput::error(reason);
+        QCoreApplication::exit(1);
+    });
+    connect(this, &PacedPublisher::finished, this, [] { QCoreApplication::exit(0); });
+    SignalWatcher interruptions;
+    connect(&interruptions, &SignalWatcher::interrupted, this, [] { QCoreApplication::exit(0); });
+    start(std::move(source));
+    return QCoreApplication::exec();
 }
 
 void PacedPublisher::start(Source source)

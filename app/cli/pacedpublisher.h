@@ -31,7 +31,9 @@ public:
 
     explicit PacedPublisher(const ConnectionSettings &settings, QObject *parent = nullptr);
 
-    void start(Source source);
+    // Publishes until the source is exhausted and every PUBLISH is acknowledged (0), the bus fails
+    // (1, with the reason on standard error) or the user interrupts (0).
+    int run(Source source);
     void stop();
     quint64 publishedCount() const { return m_acknowledged; }
     quint64 receiverCount() const { return m_receivers; }
@@ -42,6 +44,7 @@ signals:
     void failed(const QString &reason);
 
 private:
+    void start(Source source);
     void tick();
     void acknowledge(qint64 receivers);
     void finishIfDone();

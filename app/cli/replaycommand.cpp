@@ -4,7 +4,6 @@
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "pacedpublisher.h"
-#include "signalwatcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -139,17 +138,7 @@ int ReplayCommand::run(const QStringList &arguments)
     auto progress = std::make_shared<ReplayProgress>();
 
     PacedPublisher publisher(*settings);
-    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [](const QString &reason) {
-        CliOutput::error(reason);
-        QCoreApplication::exit(1);
-    });
-    QObject::connect(&publisher, &PacedPublisher::finished, &publisher, [] { QCoreApplication::exit(0); });
-    SignalWatcher interruptions;
-    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher,
-                     [] { QCoreApplication::exit(0); });
-
-    publisher.start(replaySource(reader, selection, progress));
-    const int exitCode = QCoreApplication::exec();
+    const int exitCode = publisher.run(replaySource(reader, selection, progress));
     CliOutput::info(
         QStringLiteral("replayed %1 messages in %2 s, %3 deliveries to subscribers; %4 bad lines skipped, "
                        "%5 outage marks skipped")

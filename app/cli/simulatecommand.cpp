@@ -3,7 +3,6 @@
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "pacedpublisher.h"
-#include "signalwatcher.h"
 #include "sim/trafficsimulator.h"
 
 #include <QCommandLineParser>
@@ -87,17 +86,7 @@ int SimulateCommand::run(const QStringList &arguments)
     }
 
     PacedPublisher publisher(*settings);
-    QObject::connect(&publisher, &PacedPublisher::failed, &publisher, [](const QString &reason) {
-        CliOutput::error(reason);
-        QCoreApplication::exit(1);
-    });
-    QObject::connect(&publisher, &PacedPublisher::finished, &publisher, [] { QCoreApplication::exit(0); });
-    SignalWatcher interruptions;
-    QObject::connect(&interruptions, &SignalWatcher::interrupted, &publisher,
-                     [] { QCoreApplication::exit(0); });
-
-    publisher.start(simulationSource(std::make_shared<TrafficSimulator>(options), limits));
-    const int exitCode = QCoreApplication::exec();
+    const int exitCode = publisher.run(simulationSource(std::make_shared<TrafficSimulator>(options), limits));
     const double seconds = publisher.elapsedSeconds();
     CliOutput::info(
         QStringLiteral("published %1 messages in %2 s (%3/s), %4 deliveries to subscribers")

@@ -37,7 +37,14 @@ int TailCommand::run(const QStringList &arguments)
     const QCommandLineOption durationOption(QStringLiteral("duration"),
                                             QStringLiteral("Stop after this many seconds."),
                                             QStringLiteral("seconds"));
-    parser.addOptions({channelOption, patternOption, outputOption, countOption, durationOption});
+    const QCommandLineOption formatOption(
+        QStringLiteral("format"),
+        QStringLiteral(
+            "jsonl (default): the capture format, one JSON object a line; text: one aligned line a "
+            "message for reading, not for parsing."),
+        QStringLiteral("format"), QStringLiteral("jsonl"));
+    parser.addOptions(
+        {channelOption, patternOption, outputOption, countOption, durationOption, formatOption});
     parser.process(arguments);
 
     const std::optional<ConnectionSettings> settings = connection.settings(parser);
@@ -70,7 +77,12 @@ int TailCommand::run(const QStringList &arguments)
     for (const QString &warning : subscription.overlapWarnings())
         CliOutput::error(QStringLiteral("warning: %1").arg(warning));
 
-    if (!openOutput(parser.value(outputOption)))
+    const QString format = parser.value(formatOption);
+    if (format != QLatin1String("jsonl") && format != QLatin1String("text")) {
+        CliOutput::error(QStringLiteral("--format is jsonl or text"));
+        return 2;
+    }
+    if (!openOutput(parser.value(outputOption), format == QLatin1String("text")))
         return 1;
 
     m_displayUrl = settings->displayUrl();
@@ -89,7 +101,7 @@ int TailCommand::run(const QStringList &arguments)
     return QCoreApplication::exec();
 }
 
-bool TailCommand::openOutput(const QString &path)
+bool TailCommand::openOutput(const QString &path, bool asText)
 {
     const bool opened = path.isEmpty() ? m_output.open(stdout, QIODevice::WriteOnly)
                                        : (m_output.setFileName(path), m_output.open(QIODevice::WriteOnly));
@@ -99,8 +111,21 @@ bool TailCommand::openOutput(const QString &path)
                 .arg(path.isEmpty() ? QStringLiteral("standard output") : path, m_output.errorString()));
         return false;
     }
-    m_writer = std::make_unique<CaptureWriter>(&m_output);
+    if (asText)
+        m_textWriter = std::make_unique<TextLineWriter>(&m_output);
+    else
+        m_writer = std::make_unique<CaptureWriter>(&m_output);
     return true;
+}
+
+bool TailCommand::writeEvent(const BusEvent &event)
+{
+    return m_textWriter ? m_textWriter->write(event) : m_writer->write(event);
+}
+
+QString TailCommand::writeError() const
+{
+    return m_textWriter ? m_textWriter->errorString() : m_writer->errorString();
 }
 
 void TailCommand::writeEvents(const BusEventBatch &events)
@@ -108,8 +133,8 @@ void TailCommand::writeEvents(const BusEventBatch &events)
     if (m_finished)
         return;
     for (const BusEvent &event : events) {
-        if (!m_writer->write(event)) {
-            CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(m_writer->errorString()));
+        if (!writeEvent(event)) {
+            CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(writeError()));
             finish(1);
             return;
         }
@@ -155,7 +180,10 @@ void TailCommand::recordOutage(const Outage &outage)
     if (m_finished)
         return;
     m_summary.countOutage(outage);
-    m_writer->writeOutage(outage);
+    if (m_textWriter)
+        m_textWriter->writeOutage(outage);
+    else
+        m_writer->writeOutage(outage);
     m_output.flush();
 }
 

@@ -5,6 +5,7 @@
 #include "clicommand.h"
 #include "events/busevent.h"
 #include "tailsummary.h"
+#include "textlinewriter.h"
 
 #include <QFile>
 #include <QObject>
@@ -25,14 +26,17 @@ public:
     int run(const QStringList &arguments) override;
 
 private:
-    bool openOutput(const QString &path);
+    bool openOutput(const QString &path, bool asText);
+    bool writeEvent(const BusEvent &event);
+    QString writeError() const;
     void writeEvents(const BusEventBatch &events);
     void handleStatus(const ConnectionStatus &status);
     void recordOutage(const Outage &outage);
     void finish(int exitCode);
 
     QFile m_output;
-    std::unique_ptr<CaptureWriter> m_writer;
+    std::unique_ptr<CaptureWriter> m_writer; // one of these two
+    std::unique_ptr<TextLineWriter> m_textWriter;
     BusFeed *m_feed = nullptr;
     TailSummary m_summary;
     QString m_displayUrl;

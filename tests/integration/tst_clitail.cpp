@@ -56,6 +56,7 @@ private slots:
     void replayPublishesTheCaptureAgain();
     void interruptKeepsWhatWasWritten();
     void outageIsWrittenToTheCapture();
+    void demoShowsLiveTrafficAsText();
 
 private:
     QProcess *startTail(const RedisServer &server, const QStringList &extra, const QString &output);
@@ -324,6 +325,32 @@ void TestCliTail::outageIsWrittenToTheCapture()
     QVERIFY2(outage.value(QLatin1String("duration_ms")).toInteger() >= 300, lines.at(1).constData());
     QVERIFY(payloadOf(QJsonDocument::fromJson(lines.at(2)).object()) == "after");
     QVERIFY(tail->readAllStandardError().contains("outages"));
+}
+
+void TestCliTail::demoShowsLiveTrafficAsText()
+{
+    QProcess demo;
+    demo.start(QStringLiteral(BUSMON_CLI_PATH),
+               {QStringLiteral("demo"), QStringLiteral("--count"), QStringLiteral("30")});
+    QVERIFY(demo.waitForFinished(30000));
+    QCOMPARE(demo.exitCode(), 0);
+    const QStringList lines =
+        QString::fromUtf8(demo.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 30);
+    const QRegularExpression textLine(QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d{3}  (\S+) +.*$)"));
+    QSet<QString> kinds;
+    for (const QString &line : lines) {
+        const QRegularExpressionMatch match = textLine.match(line);
+        QVERIFY2(match.hasMatch(), qPrintable(line));
+        QVERIFY2(eventKindFromName(match.captured(1).toUtf8()).has_value(), qPrintable(line));
+        QVERIFY2(!line.contains(QLatin1String("problem")), qPrintable(line));
+        kinds.insert(match.captured(1));
+    }
+    QVERIFY(kinds.size() >= 3);
+    const QString errors = QString::fromUtf8(demo.readAllStandardError());
+    QVERIFY2(errors.contains(QLatin1String("demo bus on redis://127.0.0.1:")) &&
+                 errors.contains(QLatin1String("30 messages")),
+             qPrintable(errors));
 }
 
 QTEST_GUILESS_MAIN(TestCliTail)

@@ -9,6 +9,8 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 
+#include <utility>
+
 namespace busmon {
 
 namespace {
@@ -161,6 +163,16 @@ QByteArray BusSocket::authCommand(const ConnectionSettings &settings)
     if (settings.user.isEmpty())
         return RespCommand::encode({"AUTH", password});
     return RespCommand::encode({"AUTH", settings.user.toUtf8(), password});
+}
+
+void BusSocket::dispose(QAbstractSocket *&socket, QObject *owner)
+{
+    if (!socket)
+        return;
+    QAbstractSocket *closing = std::exchange(socket, nullptr);
+    closing->disconnect(owner);
+    closing->abort();
+    closing->deleteLater();
 }
 
 } // namespace busmon

@@ -23,6 +23,9 @@ public:
     static QString describeError(QAbstractSocket *socket, const ConnectionSettings &settings, bool *final);
     // AUTH [user] password, or nothing when there is no password.
     static QByteArray authCommand(const ConnectionSettings &settings);
+    // Takes the socket out of `socket`, cuts it loose from `owner` and deletes it later: it may be
+    // in the middle of emitting one of the signals that brought us here.
+    static void dispose(QAbstractSocket *&socket, QObject *owner);
 };
 
 } // namespace busmon

@@ -174,13 +174,7 @@ void Publisher::closeSocket()
 {
     m_ready = false;
     m_awaitingAuth = false;
-    if (!m_socket)
-        return;
-    QAbstractSocket *socket = m_socket;
-    m_socket = nullptr;
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    BusSocket::dispose(m_socket, this);
 }
 
 } // namespace busmon

@@ -269,13 +269,7 @@ void Subscriber::failFinally(const QString &detail)
 
 void Subscriber::closeSocket()
 {
-    if (!m_socket)
-        return;
-    QAbstractSocket *socket = m_socket;
-    m_socket = nullptr;
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    BusSocket::dispose(m_socket, this);
 }
 
 } // namespace busmon

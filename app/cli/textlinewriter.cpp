@@ -1,0 +1,57 @@
+#include "textlinewriter.h"
+
+#include <QDateTime>
+#include <QIODevice>
+
+namespace busmon::cli {
+
+namespace {
+QByteArray localTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss.zzz")).toLatin1();
+}
+} // namespace
+
+TextLineWriter::TextLineWriter(QIODevice *device)
+    : m_device(device)
+{}
+
+bool TextLineWriter::write(const BusEvent &event)
+{
+    return writeLine(line(event));
+}
+
+bool TextLineWriter::writeOutage(const Outage &outage)
+{
+    return writeLine(outageLine(outage));
+}
+
+QString TextLineWriter::errorString() const
+{
+    return m_device->errorString();
+}
+
+QByteArray TextLineWriter::line(const BusEvent &event)
+{
+    QByteArray text = localTime(event.receivedMs) + "  " +
+                      QByteArray(eventKindName(event.kind).data()).leftJustified(22) + ' ' +
+                      event.username.toUtf8().leftJustified(20) + ' ' + event.summary.toUtf8();
+    if (event.hasProblems())
+        text += "  [" + QByteArray::number(event.problems.size()) +
+                " problem(s): " + event.problems.constFirst().toUtf8() + ']';
+    return text + '\n';
+}
+
+QByteArray TextLineWriter::outageLine(const Outage &outage)
+{
+    return localTime(outage.beganMs) + "  --- no connection for " +
+           QByteArray::number(static_cast<double>(outage.durationMs()) / 1000.0, 'f', 1) + " s (" +
+           outage.reason.toUtf8() + "): what was published then is lost ---\n";
+}
+
+bool TextLineWriter::writeLine(const QByteArray &line)
+{
+    return m_device->write(line) == line.size();
+}
+
+} // namespace busmon::cli
