@@ -76,13 +76,13 @@ bool RedisServer::start()
     if (m_port == 0)
         m_port = findFreePort();
     QStringList arguments{
-        QStringLiteral("--port"),      QString::number(m_port),
-        QStringLiteral("--bind"),      QStringLiteral("127.0.0.1"),
-        QStringLiteral("--dir"),       m_directory.path(),
-        QStringLiteral("--logfile"),   m_directory.filePath(QStringLiteral("redis.log")),
-        QStringLiteral("--save"),      QString(),
+        QStringLiteral("--port"),       QString::number(m_port),
+        QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+        QStringLiteral("--dir"),        m_directory.path(),
+        QStringLiteral("--logfile"),    m_directory.filePath(QStringLiteral("redis.log")),
+        QStringLiteral("--save"),       QString(),
         QStringLiteral("--appendonly"), QStringLiteral("no"),
-        QStringLiteral("--daemonize"), QStringLiteral("no"),
+        QStringLiteral("--daemonize"),  QStringLiteral("no"),
     };
     arguments += m_extraArguments;
     m_process.setArguments(arguments);
@@ -191,7 +191,8 @@ RedisReply RedisServer::command(const QList<QByteArray> &arguments) const
         return converted;
     };
     if (!m_password.isEmpty()) {
-        const RedisReply auth = m_user.isEmpty() ? run({"AUTH", m_password}) : run({"AUTH", m_user, m_password});
+        const RedisReply auth =
+            m_user.isEmpty() ? run({"AUTH", m_password}) : run({"AUTH", m_user, m_password});
         if (auth.isError)
             return auth;
     }

@@ -14,7 +14,7 @@ struct RedisReply
 {
     bool isError = false;
     qlonglong integer = 0;
-    QByteArray text;           // status, bulk string or error text
+    QByteArray text; // status, bulk string or error text
     QList<RedisReply> elements;
 };
 
@@ -30,13 +30,13 @@ public:
 
     bool start();
     bool restart();
-    void stop();               // SIGTERM, then wait
-    void kill();               // SIGKILL: no goodbye on any socket
+    void stop(); // SIGTERM, then wait
+    void kill(); // SIGKILL: no goodbye on any socket
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
     QString host() const { return QStringLiteral("127.0.0.1"); }
-    QString url() const;       // redis://127.0.0.1:<port>
+    QString url() const; // redis://127.0.0.1:<port>
     QString directory() const { return m_directory.path(); }
     QString logText() const;
     QString errorString() const { return m_error; }

@@ -19,24 +19,41 @@ void TestChannelName::parse_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("username");
 
-    QTest::newRow("general") << QByteArray("__general__") << "__general__" << "";
-    QTest::newRow("personal") << QByteArray("personal.alice") << "personal" << "alice";
-    QTest::newRow("local_sync") << QByteArray("local_sync.bob") << "local_sync" << "bob";
-    QTest::newRow("changed_task") << QByteArray("changed_task.carol") << "changed_task" << "carol";
-    QTest::newRow("log_message") << QByteArray("log_message.dave") << "log_message" << "dave";
-    QTest::newRow("incoming_mail") << QByteArray("incoming_mail.erin") << "incoming_mail" << "erin";
-    QTest::newRow("trello") << QByteArray("incoming_trello_change.frank") << "incoming_trello_change" << "frank";
-    QTest::newRow("sync") << QByteArray("sync.grace") << "sync" << "grace";
+    QTest::newRow("general") << QByteArray("__general__") << "__general__"
+                             << "";
+    QTest::newRow("personal") << QByteArray("personal.alice") << "personal"
+                              << "alice";
+    QTest::newRow("local_sync") << QByteArray("local_sync.bob") << "local_sync"
+                                << "bob";
+    QTest::newRow("changed_task") << QByteArray("changed_task.carol") << "changed_task"
+                                  << "carol";
+    QTest::newRow("log_message") << QByteArray("log_message.dave") << "log_message"
+                                 << "dave";
+    QTest::newRow("incoming_mail") << QByteArray("incoming_mail.erin") << "incoming_mail"
+                                   << "erin";
+    QTest::newRow("trello") << QByteArray("incoming_trello_change.frank") << "incoming_trello_change"
+                            << "frank";
+    QTest::newRow("sync") << QByteArray("sync.grace") << "sync"
+                          << "grace";
     QTest::newRow("certificate with dotted user")
-        << QByteArray("taskd.certificate.jane.doe@example.com") << "taskd.certificate" << "jane.doe@example.com";
-    QTest::newRow("user with plus and quote") << QByteArray("sync.o'neil+test@x.io") << "sync" << "o'neil+test@x.io";
-    QTest::newRow("sync is not local_sync") << QByteArray("local_sync.sync.x") << "local_sync" << "sync.x";
-    QTest::newRow("prefix without dot") << QByteArray("syncalice") << "unknown" << "";
-    QTest::newRow("prefix without user") << QByteArray("personal.") << "personal" << "";
-    QTest::newRow("taskd without certificate") << QByteArray("taskd.alice") << "unknown" << "";
-    QTest::newRow("general with suffix") << QByteArray("__general__.x") << "unknown" << "";
-    QTest::newRow("empty") << QByteArray() << "unknown" << "";
-    QTest::newRow("utf-8 user") << QByteArray("sync.j\xc3\xbcrgen") << "sync" << QString::fromUtf8("j\xc3\xbcrgen");
+        << QByteArray("taskd.certificate.jane.doe@example.com") << "taskd.certificate"
+        << "jane.doe@example.com";
+    QTest::newRow("user with plus and quote") << QByteArray("sync.o'neil+test@x.io") << "sync"
+                                              << "o'neil+test@x.io";
+    QTest::newRow("sync is not local_sync") << QByteArray("local_sync.sync.x") << "local_sync"
+                                            << "sync.x";
+    QTest::newRow("prefix without dot") << QByteArray("syncalice") << "unknown"
+                                        << "";
+    QTest::newRow("prefix without user") << QByteArray("personal.") << "personal"
+                                         << "";
+    QTest::newRow("taskd without certificate") << QByteArray("taskd.alice") << "unknown"
+                                               << "";
+    QTest::newRow("general with suffix") << QByteArray("__general__.x") << "unknown"
+                                         << "";
+    QTest::newRow("empty") << QByteArray() << "unknown"
+                           << "";
+    QTest::newRow("utf-8 user") << QByteArray("sync.j\xc3\xbcrgen") << "sync"
+                                << QString::fromUtf8("j\xc3\xbcrgen");
 }
 
 void TestChannelName::parse()

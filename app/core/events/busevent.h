@@ -14,15 +14,15 @@ namespace busmon {
 // it crosses threads by queued signal and is stored by the million, so no QObject, no parsed tree.
 struct BusEvent
 {
-    quint64 sequence = 0;      // 1, 2, 3… in order of arrival; never reused within a session
-    qint64 receivedMs = 0;     // UTC, milliseconds since the epoch
+    quint64 sequence = 0;  // 1, 2, 3… in order of arrival; never reused within a session
+    qint64 receivedMs = 0; // UTC, milliseconds since the epoch
     QByteArray channel;
-    QByteArray pattern;        // the PSUBSCRIBE pattern that matched; empty for a plain SUBSCRIBE
+    QByteArray pattern; // the PSUBSCRIBE pattern that matched; empty for a plain SUBSCRIBE
     EventKind kind = EventKind::Unknown;
-    QString username;          // from the channel; empty where the channel has none
-    QByteArray payload;        // byte-exact as published
-    QString summary;           // one line for an operator
-    QStringList problems;      // each names its field: "title: missing", "payload: not JSON"
+    QString username;     // from the channel; empty where the channel has none
+    QByteArray payload;   // byte-exact as published
+    QString summary;      // one line for an operator
+    QStringList problems; // each names its field: "title: missing", "payload: not JSON"
 
     bool hasProblems() const { return !problems.isEmpty(); }
 };
@@ -33,8 +33,8 @@ using BusEventBatch = QList<BusEvent>;
 struct Outage
 {
     qint64 beganMs = 0;
-    qint64 endedMs = 0;        // 0 while it lasts
-    QString reason;            // "connection refused", "server closed the connection", …
+    qint64 endedMs = 0; // 0 while it lasts
+    QString reason;     // "connection refused", "server closed the connection", …
 
     qint64 durationMs() const { return endedMs > 0 ? endedMs - beganMs : 0; }
 };

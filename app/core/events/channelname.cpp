@@ -14,11 +14,11 @@ ChannelName ChannelName::parse(const QByteArray &channel)
         if (prefix.isEmpty())
             continue;
         const qsizetype prefixLength = prefix.size();
-        if (channel.size() > prefixLength && channel.at(prefixLength) == '.'
-            && QByteArrayView(channel).first(prefixLength) == QByteArrayView(prefix.data(), prefixLength)) {
+        if (channel.size() > prefixLength && channel.at(prefixLength) == '.' &&
+            QByteArrayView(channel).first(prefixLength) == QByteArrayView(prefix.data(), prefixLength)) {
             result.m_kind = kind;
-            result.m_username = QString::fromUtf8(channel.constData() + prefixLength + 1,
-                                                  channel.size() - prefixLength - 1);
+            result.m_username =
+                QString::fromUtf8(channel.constData() + prefixLength + 1, channel.size() - prefixLength - 1);
             result.m_hasUsername = !result.m_username.isEmpty();
             return result;
         }

@@ -25,9 +25,15 @@ enum class EventKind : quint8 {
 inline constexpr int eventKindCount = 10;
 
 inline constexpr std::array<EventKind, eventKindCount> allEventKinds{
-    EventKind::General,    EventKind::Personal,     EventKind::LocalSync,
-    EventKind::ChangedTask, EventKind::LogMessage,  EventKind::IncomingMail,
-    EventKind::IncomingTrelloChange, EventKind::Sync, EventKind::TaskdCertificate,
+    EventKind::General,
+    EventKind::Personal,
+    EventKind::LocalSync,
+    EventKind::ChangedTask,
+    EventKind::LogMessage,
+    EventKind::IncomingMail,
+    EventKind::IncomingTrelloChange,
+    EventKind::Sync,
+    EventKind::TaskdCertificate,
     EventKind::Unknown,
 };
 
