@@ -64,7 +64,7 @@ pkill -INT -P "$tail_pid" 2>/dev/null || true   # /usr/bin/time ignores SIGINT; 
 wait "$tail_pid" || true
 end=$(date +%s.%N)
 received=$(wc -l <"$work/tail.jsonl")
-report "busmon-cli tail" "$received" "$(echo "$end - $start" | bc)" "$(cat "$work/tail.rss")" $(($(disconnects) - before))
+report "busmon-cli tail" "$received" "$(echo "$end - $start" | bc)" "$(tail -n 1 "$work/tail.rss")" $(($(disconnects) - before))
 
 # baseline: redis-cli psubscribe on the same burst
 before=$(disconnects)
@@ -84,4 +84,4 @@ done
 pkill -TERM -P "$cli_pid" 2>/dev/null || true   # redis-cli ignores SIGINT without a terminal
 wait "$cli_pid" 2>/dev/null || true
 received=$(grep -c '^{"action": "sync"' "$work/cli.out" || true)
-report "redis-cli psubscribe" "$received" "$(echo "$end - $start" | bc)" "$(cat "$work/cli.rss" 2>/dev/null || echo 0)" $(($(disconnects) - before))
+report "redis-cli psubscribe" "$received" "$(echo "$end - $start" | bc)" "$(tail -n 1 "$work/cli.rss" 2>/dev/null || echo 0)" $(($(disconnects) - before))
