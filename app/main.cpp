@@ -34,6 +34,11 @@ struct CommandLine
         QStringLiteral(
             "Every 5 s, print how late the GUI thread ran (worst, 99th percentile), retained messages "
             "and resident memory on standard error.")};
+    QCommandLineOption benchFilter{
+        QStringLiteral("bench-filter"),
+        QStringLiteral("With --stall-report: once messages stop arriving, apply this filter to the current "
+                       "tab and print how long it took."),
+        QStringLiteral("EXPR")};
 
     CommandLine()
     {
@@ -42,7 +47,7 @@ struct CommandLine
             "kind, a filter language and a detail pane."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({url, profile, demo, dark, stallReport});
+        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter});
     }
 };
 
@@ -108,7 +113,7 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.show();
     if (parser.isSet(commandLine.stallReport))
-        window.enableStallReport();
+        window.enableStallReport(5000, parser.value(commandLine.benchFilter));
     if (parser.isSet(commandLine.demo)) {
         QString error;
         if (!window.startDemo(&error)) {

@@ -274,10 +274,11 @@ void MainWindow::addTab(const TabSpec &spec, int at)
     m_countsDirty = true;
 }
 
-void MainWindow::enableStallReport(int everyMs)
+void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
 {
     if (m_stallMonitor)
         return;
+    m_benchFilter = benchFilter;
     m_stallMonitor = new StallMonitor(10, this);
     m_stallMonitor->start();
     auto *reportTimer = new QTimer(this);
@@ -286,9 +287,18 @@ void MainWindow::enableStallReport(int everyMs)
         qint64 residentMiB = -1;
         if (statm.open(QIODevice::ReadOnly))
             residentMiB = statm.readAll().split(' ').value(1).toLongLong() * 4096 / (1024 * 1024);
-        qInfo("busmon: gui lateness %s; received %llu, retained %d, dropped %llu; resident %lld MiB",
+        const quint64 framed = m_feed ? m_feed->receivedCount() : 0;
+        qInfo("busmon: gui lateness %s; received %llu (framed %llu), retained %d, dropped %llu; resident "
+              "%lld MiB",
               qPrintable(m_stallMonitor->report()), static_cast<unsigned long long>(m_receivedTotal),
-              m_store->size(), static_cast<unsigned long long>(m_dropped + m_feedDropped), residentMiB);
+              static_cast<unsigned long long>(framed), m_store->size(),
+              static_cast<unsigned long long>(m_dropped + m_feedDropped), residentMiB);
+        const bool quiet = m_receivedTotal > 0 && m_receivedTotal == m_receivedAtLastReport;
+        m_receivedAtLastReport = m_receivedTotal;
+        if (quiet && !m_benchFilter.isEmpty()) {
+            flushIncoming();
+            m_filterBar->setText(std::exchange(m_benchFilter, QString()));
+        }
     });
     reportTimer->start(everyMs);
 }

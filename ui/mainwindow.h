@@ -51,7 +51,9 @@ public:
     void showConnectionDialog();
 
     // Every few seconds on standard error: GUI thread lateness, retained rows, memory (for benchmarks).
-    void enableStallReport(int everyMs = 5000);
+    // With a benchFilter, once a report finds nothing new arrived since the last one, that filter is
+    // applied to the current tab, once, and its time printed (tests/bench/gui-burst.sh).
+    void enableStallReport(int everyMs = 5000, const QString &benchFilter = QString());
 
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
@@ -152,6 +154,8 @@ private:
     quint64 m_shownRowId = 0;
     bool m_countsDirty = true;
     StallMonitor *m_stallMonitor = nullptr;
+    QString m_benchFilter;
+    quint64 m_receivedAtLastReport = 0;
 };
 
 } // namespace busmon
