@@ -42,6 +42,7 @@ signals:
     void droppedChanged(quint64 total);
 
 private:
+    void takePrecedence(); // on the subscriber's thread
     void connectNow();
     void onReady();
     void onReadyRead();
