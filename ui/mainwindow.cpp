@@ -49,6 +49,9 @@ constexpr int countsIntervalMs = 250;
 // bigger, rarer steps, which costs far less than one insert per feed batch.
 constexpr int flushIntervalMs = 60;
 constexpr int rateIntervalMs = 1000;
+// One timed flush stores at most this many messages, then lets the event loop run before the
+// next step: in a burst the models and the view get their work in slices, not in one long stall.
+constexpr qsizetype maxFlushStep = 5000;
 
 QString joinFilters(const QString &first, const QString &second)
 {
@@ -87,7 +90,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_store, &EventStore::countsChanged, this, [this] { m_countsDirty = true; });
     m_flushTimer->setSingleShot(true);
     m_flushTimer->setInterval(flushIntervalMs);
-    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushIncoming);
+    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushIncomingStep);
     m_countsTimer->setInterval(countsIntervalMs);
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
     m_countsTimer->start();
@@ -469,7 +472,7 @@ void MainWindow::receiveEvents(const BusEventBatch &batch)
         else
             m_incoming.append(batch);
         if (!m_flushTimer->isActive())
-            m_flushTimer->start();
+            m_flushTimer->start(flushIntervalMs);
         return;
     }
     m_pending.append(batch);
@@ -484,6 +487,18 @@ void MainWindow::receiveEvents(const BusEventBatch &batch)
         m_pending.removeFirst();
     }
     m_countsDirty = true;
+}
+
+void MainWindow::flushIncomingStep()
+{
+    if (m_incoming.size() <= maxFlushStep) {
+        flushIncoming();
+        return;
+    }
+    BusEventBatch step = m_incoming.first(maxFlushStep);
+    m_incoming.remove(0, maxFlushStep);
+    m_store->append(step);
+    m_flushTimer->start(0);
 }
 
 void MainWindow::flushIncoming()

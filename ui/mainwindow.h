@@ -105,7 +105,8 @@ private:
 
     void receiveEvents(const BusEventBatch &batch);
     void receiveOutage(const Outage &outage);
-    void flushIncoming();
+    void flushIncoming();     // everything that arrived, at once (before an outage, a pause…)
+    void flushIncomingStep(); // a bounded part, the rest on the next turn of the event loop
     void onStatusChanged(const ConnectionStatus &status);
     void releasePaused();
     void updateRate();
