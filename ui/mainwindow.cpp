@@ -566,11 +566,34 @@ void MainWindow::clear()
 void MainWindow::onStatusChanged(const ConnectionStatus &status)
 {
     m_status->setConnection(status, m_displayUrl);
+    if (status.state == ConnectionState::Failed && status.credentialsRefused)
+        askForPassword(status.detail);
+}
+
+void MainWindow::askForPassword(const QString &reason)
+{
+    // Not stored anywhere: a password that was not in the keychain is asked for each time.
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("passwordPrompt"));
+    dialog->setWindowTitle(tr("Password"));
+    dialog->setLabelText(tr("%1\n\nPassword%2 for %3:")
+                             .arg(reason,
+                                  m_settings.user.isEmpty() ? QString() : tr(" of %1").arg(m_settings.user),
+                                  m_displayUrl));
+    dialog->setTextEchoMode(QLineEdit::Password);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &password) {
+        ConnectionSettings settings = m_settings;
+        settings.password = password;
+        connectTo(settings);
+    });
+    dialog->open();
 }
 
 void MainWindow::connectTo(const ConnectionSettings &settings)
 {
     disconnectFromBus();
+    m_settings = settings;
     m_displayUrl = settings.displayUrl();
     setWindowTitle(tr("%1 — busmon").arg(m_displayUrl));
     m_feed = new BusFeed(settings, Subscription::defaultSet(), this);

@@ -108,6 +108,7 @@ private:
     void flushIncoming();     // everything that arrived, at once (before an outage, a pause…)
     void flushIncomingStep(); // a bounded part, the rest on the next turn of the event loop
     void onStatusChanged(const ConnectionStatus &status);
+    void askForPassword(const QString &reason);
     void releasePaused();
     void updateRate();
     void updateCounts();
@@ -138,6 +139,7 @@ private:
     std::unique_ptr<DemoBus> m_demo;
     BusFeed *m_feed = nullptr;
     QString m_displayUrl;
+    ConnectionSettings m_settings; // of the feed now running, to connect again with a typed password
 
     bool m_paused = false;
     QList<PendingItem> m_pending;

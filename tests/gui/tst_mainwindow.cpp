@@ -16,6 +16,7 @@
 #include "store/jsontreemodel.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -67,6 +68,7 @@ private slots:
     void gapRowAfterServerRestart();
     void tabFromFilterAndTreeFilter();
     void tabsAreRestored();
+    void asksForAMissingPassword();
 
 private:
     void connectWindow();
@@ -376,6 +378,30 @@ void TestMainWindow::tabsAreRestored()
     QCOMPARE(m_window->tabBar()->count(), 10);
     QCOMPARE(tabIndexOf(QStringLiteral("Sync")), 1);
     QCOMPARE(tabIndexOf(QStringLiteral("Unknown")), -1);
+}
+
+void TestMainWindow::asksForAMissingPassword()
+{
+    RedisServer guarded({QStringLiteral("--requirepass"), QStringLiteral("s3cret")});
+    QVERIFY2(guarded.start(), qPrintable(guarded.errorString()));
+    guarded.setClientAuth(QByteArray(), "s3cret");
+    const std::optional<ConnectionSettings> settings = ConnectionSettings::fromUrl(guarded.url());
+    QVERIFY(settings);
+    m_window->connectTo(*settings);
+
+    QInputDialog *prompt = nullptr;
+    QTRY_VERIFY((prompt = m_window->findChild<QInputDialog *>(QStringLiteral("passwordPrompt"))) &&
+                prompt->isVisible());
+    QVERIFY2(prompt->labelText().contains(QLatin1String("requires a password")),
+             qPrintable(prompt->labelText()));
+    QVERIFY(m_window->statusPanel()->connectionText().contains(QLatin1String("password")));
+    prompt->setTextValue(QStringLiteral("s3cret"));
+    prompt->accept();
+
+    QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")));
+    QTRY_COMPARE(guarded.command({"PUBSUB", "NUMPAT"}).integer, 8);
+    QVERIFY2(!m_window->statusPanel()->connectionText().contains(QLatin1String("s3cret")),
+             "the password must not show");
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -16,8 +16,10 @@ enum class ConnectionState : quint8 {
 struct ConnectionStatus
 {
     ConnectionState state = ConnectionState::Disconnected;
-    QString detail;    // one line for the user: why it failed, what the server said
-    int retryInMs = 0; // with Reconnecting
+    QString detail; // one line for the user: why it failed, what the server said
+    int retryInMs = 0;
+    bool credentialsRefused =
+        false; // with Failed: the password was missing or wrong, so asking for it helps // with Reconnecting
 };
 
 } // namespace busmon

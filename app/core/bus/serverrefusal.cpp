@@ -9,10 +9,10 @@ ServerRefusal ServerRefusal::fromReply(QByteArrayView errorText)
     const auto startsWith = [&](const char *prefix) { return errorText.startsWith(QByteArrayView(prefix)); };
     if (startsWith("WRONGPASS") || startsWith("ERR invalid password") ||
         errorText.contains(QByteArrayView("invalid username-password"))) {
-        return {QStringLiteral("wrong password or user name (server: %1)").arg(said), true};
+        return {QStringLiteral("wrong password or user name (server: %1)").arg(said), true, true};
     }
     if (startsWith("NOAUTH"))
-        return {QStringLiteral("the server requires a password; none was given (server: %1)").arg(said),
+        return {QStringLiteral("the server requires a password; none was given (server: %1)").arg(said), true,
                 true};
     // The text after NOPERM changed in Redis 7.2: only the prefix is stable.
     if (startsWith("NOPERM"))

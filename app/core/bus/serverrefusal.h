@@ -10,6 +10,7 @@ struct ServerRefusal
 {
     QString detail; // one line, naming the cause
     bool final = true;
+    bool credentialsRefused = false; // the password (or user) was missing or wrong: ask for it
 
     static ServerRefusal fromReply(QByteArrayView errorText);
 };

@@ -180,7 +180,7 @@ void Subscriber::handleReply(RespValue &reply, qint64 receivedMs)
         const ServerRefusal refusal = ServerRefusal::fromReply(reply.text);
         qCWarning(lcBus) << "the server refused:" << reply.text;
         if (refusal.final)
-            failFinally(refusal.detail);
+            failFinally(refusal.detail, refusal.credentialsRefused);
         else
             retryLater(refusal.detail);
     }
@@ -280,14 +280,15 @@ void Subscriber::retryLater(const QString &reason)
     m_retryTimer.start(delay);
 }
 
-void Subscriber::failFinally(const QString &detail)
+void Subscriber::failFinally(const QString &detail, bool credentialsRefused)
 {
     flush();
     closeSocket();
     m_watchdog.stop();
     m_retryTimer.stop();
     qCWarning(lcBus) << "giving up on" << m_settings.displayUrl() << ":" << detail;
-    setStatus(ConnectionState::Failed, detail);
+    m_state = ConnectionState::Failed;
+    emit statusChanged(ConnectionStatus{ConnectionState::Failed, detail, 0, credentialsRefused});
 }
 
 void Subscriber::closeSocket()

@@ -53,7 +53,7 @@ private:
     void onSubscribed();
     void flush();
     void retryLater(const QString &reason);
-    void failFinally(const QString &detail);
+    void failFinally(const QString &detail, bool credentialsRefused = false);
     void closeSocket();
     void setStatus(ConnectionState state, const QString &detail = {}, int retryInMs = 0);
 
