@@ -19,35 +19,14 @@ gui=$build/app/busmon
 cli=$build/app/cli/busmon-cli
 [ -x "$gui" ] && [ -x "$cli" ] || { echo "no $gui or $cli: build first" >&2; exit 1; }
 
-work=$(mktemp -d)
-free_port() {
-    local candidate
-    while candidate=$((20000 + RANDOM % 40000)); (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; do :; done
-    echo "$candidate"
-}
-port=$(free_port)
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-    --logfile "$work/redis.log" --daemonize yes --pidfile "$work/redis.pid"
+source "$(dirname "$0")/burst-common.sh"
+start_private_redis
 gui_pid=
 cleanup() {
     [ -n "$gui_pid" ] && kill "$gui_pid" 2>/dev/null && wait "$gui_pid" 2>/dev/null
-    redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-    rm -rf "$work"
+    stop_private_redis
 }
 trap cleanup EXIT
-until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
-
-payload='{"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6.2", "ip": "203.0.113.7", "port": 53122, "client_key": "6c1e3a5e-2f0b-4c1d-9a7e-3f5b2d8c9e10", "record_count": 42, "branch_point": "5b7d9e2a1c3f", "branch_record_count": 40, "delta_count": 2, "stored_count": 1, "merged_count": 1, "service_duration": 0.142}'
-
-disconnects() { grep -c "overcoming of output buffer limits" "$work/redis.log" || true; }
-numpat() { redis-cli -p "$port" pubsub numpat; }
-burst() {
-    local began ended
-    began=$(date +%s.%N)
-    redis-benchmark -p "$port" -n "$messages" -P 32 -c 4 -q PUBLISH sync.alice "$payload" >/dev/null
-    ended=$(date +%s.%N)
-    echo "$ended - $began" | bc >"$work/burst.seconds"
-}
 
 echo "payload: ${#payload} bytes; burst: redis-benchmark -n $messages -P 32 -c 4 PUBLISH sync.alice <payload>"
 
@@ -102,19 +81,4 @@ echo "                 after filter: ${after_report#*busmon: }"
 grep -iE 'warning|dropping|lost' "$work/gui.err" | head -3 | sed 's/^/                 gui log: /' || true
 
 # Baseline in the same run: busmon-cli tail (the same feed without a window) on the same burst.
-before=$(disconnects)
-start=$(date +%s.%N)
-/usr/bin/time -f %M -o "$work/tail.rss" "$cli" tail --url "redis://127.0.0.1:$port" --pattern 'sync.*' \
-    --count "$messages" --output "$work/tail.jsonl" 2>"$work/tail.err" &
-tail_pid=$!
-until [ "$(numpat)" = 1 ]; do sleep 0.05; done
-burst
-for _ in $(seq 1 600); do kill -0 "$tail_pid" 2>/dev/null || break; sleep 0.1; done
-pkill -INT -P "$tail_pid" 2>/dev/null || true   # /usr/bin/time ignores SIGINT; its child does not
-wait "$tail_pid" || true
-end=$(date +%s.%N)
-received=$(wc -l <"$work/tail.jsonl")
-awk -v r="$received" -v sent="$messages" -v d="$(($(disconnects) - before))" -v s="$(echo "$end - $start" | bc)" \
-    -v b="$(cat "$work/burst.seconds")" -v rss="$(cat "$work/tail.rss")" 'BEGIN {
-    printf "%-16s received %8d / %d  (%5.1f%%)  output-buffer disconnects %d  burst published at %7.0f msg/s  done in %6.2f s  peak RSS %d MiB\n",
-           "busmon-cli tail", r, sent, 100.0 * r / sent, d, sent / b, s, rss / 1024 }'
+measure_tail
