@@ -6,6 +6,7 @@
 #include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLoggingCategory>
 #include <QStyleFactory>
 #include <QTextStream>
 #include <QTimer>
@@ -56,6 +57,9 @@ void setApplicationNames()
     QCoreApplication::setOrganizationName(QStringLiteral("busmon"));
     QCoreApplication::setApplicationName(QStringLiteral("busmon"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BUSMON_VERSION));
+    // The status bar says how the connection is; the terminal keeps only warnings unless asked.
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("busmon.*.debug=false\nbusmon.*.info=false"));
 }
 
 // --help and --version print and exit; they must work without a display.
