@@ -89,10 +89,11 @@ void Subscriber::stop()
     setStatus(ConnectionState::Disconnected);
 }
 
-void Subscriber::setStatus(ConnectionState state, const QString &detail, int retryInMs)
+void Subscriber::setStatus(ConnectionState state, const QString &detail, int retryInMs,
+                           bool credentialsRefused)
 {
     m_state = state;
-    emit statusChanged(ConnectionStatus{state, detail, retryInMs});
+    emit statusChanged(ConnectionStatus{state, detail, retryInMs, credentialsRefused});
 }
 
 void Subscriber::connectNow()
@@ -287,8 +288,7 @@ void Subscriber::failFinally(const QString &detail, bool credentialsRefused)
     m_watchdog.stop();
     m_retryTimer.stop();
     qCWarning(lcBus) << "giving up on" << m_settings.displayUrl() << ":" << detail;
-    m_state = ConnectionState::Failed;
-    emit statusChanged(ConnectionStatus{ConnectionState::Failed, detail, 0, credentialsRefused});
+    setStatus(ConnectionState::Failed, detail, 0, credentialsRefused);
 }
 
 void Subscriber::closeSocket()

@@ -55,7 +55,8 @@ private:
     void retryLater(const QString &reason);
     void failFinally(const QString &detail, bool credentialsRefused = false);
     void closeSocket();
-    void setStatus(ConnectionState state, const QString &detail = {}, int retryInMs = 0);
+    void setStatus(ConnectionState state, const QString &detail = {}, int retryInMs = 0,
+                   bool credentialsRefused = false);
 
     ConnectionSettings m_settings;
     Subscription m_subscription;
