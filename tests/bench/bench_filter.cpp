@@ -17,6 +17,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -25,6 +26,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 using namespace busmon;
 
@@ -112,6 +114,7 @@ int main(int argc, char **argv)
     store.setRetentionLimit(total);
     EventTableModel table(&store);
     EventFilterModel all(&store);
+    all.setSliceRows(std::numeric_limits<int>::max()); // the raw pass first; slices further down
     all.setSourceModel(&table);
 
     TrafficSimulator simulator(TrafficSimulator::Options{});
@@ -176,7 +179,31 @@ int main(int argc, char **argv)
                  Cost{std::max(0.0, cost.wallMs - empty.wallMs), std::max(0.0, cost.cpuMs - empty.cpuMs)});
     }
 
+    all.setSliceRows(EventFilterModel::defaultSliceRows);
+    std::printf(
+        "\nThe same filters as the window runs them, %d rows a slice, one slice per turn of the event "
+        "loop: until applied, and the longest slice (the longest the GUI thread is held):\n",
+        all.sliceRows());
+    for (const QString &text : filters) {
+        all.setFilterText(QString());
+        QEventLoop loop;
+        QObject::connect(&all, &EventFilterModel::filterApplied, &loop, &QEventLoop::quit);
+        QElapsedTimer clock;
+        clock.start();
+        all.setFilterText(text);
+        if (all.isFiltering())
+            loop.exec();
+        std::printf("  %-45s %8d rows  %6lld ms until applied, longest slice %4lld ms\n", qPrintable(text),
+                    all.rowCount(), static_cast<long long>(clock.elapsed()),
+                    static_cast<long long>(all.longestSliceMs()));
+    }
+
     all.setFilterText(QStringLiteral("user:alice and service_duration>=0.5"));
+    if (all.isFiltering()) {
+        QEventLoop loop;
+        QObject::connect(&all, &EventFilterModel::filterApplied, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     const int before = all.rowCount();
     Cost batchCost;
     for (int i = 0; i < 3; ++i) {

@@ -68,6 +68,12 @@ private slots:
     void passesModelTesterThroughEverything();
     void worksOverAnIdentityProxy();
     void mapsBothWays();
+    void tabCountIgnoresFilterBar_data();
+    void tabCountIgnoresFilterBar();
+    void bigPassRunsInSlicesShowingOldRowsMeanwhile_data();
+    void bigPassRunsInSlicesShowingOldRowsMeanwhile();
+    void newerFilterReplacesRunningPass();
+    void evictionsDuringPassLeaveNoEvictedRows();
 };
 
 void TestEventFilterModel::showsEverythingWithoutFilter()
@@ -299,6 +305,140 @@ void TestEventFilterModel::mapsBothWays()
     QCOMPARE(source.column(), int(EventTableModel::UserColumn));
     QCOMPARE(filter.mapFromSource(table.index(9, 1)).row(), 3);
     QVERIFY(!filter.mapFromSource(table.index(8, 1)).isValid());
+}
+
+void TestEventFilterModel::tabCountIgnoresFilterBar_data()
+{
+    QTest::addColumn<int>("kind"); // -1: All
+    QTest::addColumn<QString>("saved");
+    QTest::addColumn<QString>("bar");
+    QTest::addColumn<int>("tabCount");
+    QTest::addColumn<int>("shown");
+    QTest::newRow("All, no bar") << -1 << QString() << QString() << 30 << 30;
+    QTest::newRow("All, bar") << -1 << QString() << QStringLiteral("user:bob") << 30 << 10;
+    QTest::newRow("Sync, bar") << int(EventKind::Sync) << QString() << QStringLiteral("user:bob") << 15 << 5;
+    QTest::newRow("saved filter, bar")
+        << -1 << QStringLiteral("record_count>20") << QStringLiteral("kind:sync") << 10 << 5;
+    QTest::newRow("bar matches nothing")
+        << int(EventKind::LogMessage) << QString() << QStringLiteral("nobody") << 15 << 0;
+}
+
+void TestEventFilterModel::tabCountIgnoresFilterBar()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, saved);
+    QFETCH(QString, bar);
+    EventStore store;
+    EventTableModel table(&store);
+    EventFilterModel tab(&store);
+    tab.setSourceModel(&table);
+    QAbstractItemModelTester tester(&tab, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    tab.setCriteria(kind < 0 ? std::nullopt : std::optional(EventKind(kind)), FilterExpression::parse(saved),
+                    FilterExpression::parse(bar));
+    store.append(mixedBatch(1, 30));
+    QTEST(tab.baseRowCount(), "tabCount");
+    QTEST(tab.rowCount(), "shown");
+    tab.setFilterText(QString());
+    QTEST(tab.rowCount(), "tabCount");
+    tab.setFilterText(bar);
+    QTEST(tab.rowCount(), "shown");
+}
+
+void TestEventFilterModel::bigPassRunsInSlicesShowingOldRowsMeanwhile_data()
+{
+    QTest::addColumn<bool>("kindTab");
+    QTest::newRow("filter bar on All") << false;
+    QTest::newRow("filter bar on Sync") << true;
+}
+
+void TestEventFilterModel::bigPassRunsInSlicesShowingOldRowsMeanwhile()
+{
+    QFETCH(bool, kindTab);
+    EventStore store;
+    EventTableModel table(&store);
+    EventFilterModel tab(&store);
+    tab.setSliceRows(100);
+    tab.setSourceModel(&table);
+    QAbstractItemModelTester tester(&tab, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    if (kindTab)
+        tab.setKind(EventKind::Sync);
+    store.append(mixedBatch(1, 1200));
+    QTRY_VERIFY(!tab.isFiltering());
+    const int before = tab.rowCount();
+    QCOMPARE(before, kindTab ? 600 : 1200);
+
+    QSignalSpy progress(&tab, &EventFilterModel::filterProgress);
+    QSignalSpy applied(&tab, &EventFilterModel::filterApplied);
+    QSignalSpy reset(&tab, &QAbstractItemModel::modelReset);
+    tab.setFilterText(QStringLiteral("user:alice"));
+    QVERIFY(tab.isFiltering());
+    QCOMPARE(tab.rowCount(), before);   // the old filter's rows until the new one is complete
+    store.append(mixedBatch(1201, 30)); // arrives during the pass
+    QCOMPARE(tab.rowCount(), before + (kindTab ? 15 : 30));
+    QVERIFY(applied.wait());
+    QVERIFY(!tab.isFiltering());
+    QCOMPARE(reset.size(), 1);
+    QVERIFY(progress.size() >= 3);
+    int last = -1;
+    for (const QList<QVariant> &report : progress) {
+        QVERIFY(report.at(0).toInt() >= last);
+        QVERIFY(report.at(0).toInt() < 100);
+        last = report.at(0).toInt();
+    }
+    const QList<quint64> shown = sequences(tab);
+    QCOMPARE(shown.size(), kindTab ? 205 : 410); // alice: every third of 1..1230, syncs among them odd
+    for (quint64 sequence : shown) {
+        QCOMPARE(sequence % 3, 0u);
+        if (kindTab)
+            QCOMPARE(sequence % 2, 1u);
+    }
+    QCOMPARE(shown.last(), kindTab ? 1227u : 1230u);
+    QCOMPARE(tab.baseRowCount(), kindTab ? 615 : 1230);
+}
+
+void TestEventFilterModel::newerFilterReplacesRunningPass()
+{
+    EventStore store;
+    EventTableModel table(&store);
+    EventFilterModel tab(&store);
+    tab.setSliceRows(100);
+    tab.setSourceModel(&table);
+    store.append(mixedBatch(1, 1000));
+    QSignalSpy applied(&tab, &EventFilterModel::filterApplied);
+    tab.setFilterText(QStringLiteral("user:alice"));
+    tab.setFilterText(QStringLiteral("user:bob record_count<100"));
+    QVERIFY(applied.wait());
+    QTest::qWait(20);
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(applied.at(0).at(0).toInt(), 33); // 1, 4, … 97
+    QCOMPARE(sequences(tab).first(), 1u);
+    QCOMPARE(tab.filter().text(), QStringLiteral("user:bob record_count<100"));
+}
+
+void TestEventFilterModel::evictionsDuringPassLeaveNoEvictedRows()
+{
+    EventStore store;
+    store.setRetentionLimit(1000);
+    EventTableModel table(&store);
+    EventFilterModel tab(&store);
+    tab.setSliceRows(100);
+    tab.setSourceModel(&table);
+    QAbstractItemModelTester tester(&tab, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    store.append(mixedBatch(1, 1000));
+    QSignalSpy applied(&tab, &EventFilterModel::filterApplied);
+    tab.setFilterText(QStringLiteral("kind:sync"));
+    QVERIFY(tab.isFiltering());
+    for (int step = 0; step < 5; ++step) {
+        QCoreApplication::processEvents(); // a slice
+        QVERIFY(tab.isFiltering());
+        store.append(mixedBatch(1001 + quint64(step) * 100, 100)); // evicts 100 each
+    }
+    QTRY_COMPARE(applied.size(), 1);
+    const QList<quint64> shown = sequences(tab);
+    QCOMPARE(shown.size(), 500);
+    QCOMPARE(shown.first(), 501u);
+    QCOMPARE(shown.last(), 1499u);
+    QCOMPARE(tab.baseRowCount(), 1000);
 }
 
 QTEST_GUILESS_MAIN(TestEventFilterModel)

@@ -2,15 +2,42 @@
 
 #include "store/eventstore.h"
 
-#include <QElapsedTimer>
+#include <QTimer>
 #include <algorithm>
 
 namespace busmon {
 
+struct EventFilterModel::Pass
+{
+    bool newBase = false; // the kind or saved filter changed: every store row is tested again
+    bool narrowed = false;
+    FilterMatcher baseMatcher;
+    FilterMatcher barMatcher;
+    RowIdList base; // when newBase
+    RowIdList shown;
+    quint64 nextRowId = 0; // rows below it are done
+    int candidates = 0;
+    int tested = 0;
+    QElapsedTimer clock;
+    qint64 longestSliceMs = 0;
+};
+
 EventFilterModel::EventFilterModel(EventStore *store, QObject *parent)
     : QAbstractProxyModel(parent)
     , m_store(store)
-{}
+    , m_passTimer(new QTimer(this))
+{
+    m_passTimer->setSingleShot(true);
+    m_passTimer->setInterval(0);
+    connect(m_passTimer, &QTimer::timeout, this, [this] {
+        if (runSlice())
+            finishPass();
+        else
+            m_passTimer->start();
+    });
+}
+
+EventFilterModel::~EventFilterModel() = default;
 
 void EventFilterModel::setSourceModel(QAbstractItemModel *source)
 {
@@ -26,44 +53,43 @@ void EventFilterModel::setSourceModel(QAbstractItemModel *source)
                        &EventFilterModel::onRowsAboutToBeRemoved)
             << connect(source, &QAbstractItemModel::rowsRemoved, this, &EventFilterModel::onRowsRemoved)
             << connect(source, &QAbstractItemModel::modelAboutToBeReset, this, [this] { beginResetModel(); })
-            << connect(source, &QAbstractItemModel::modelReset, this,
-                       [this] {
-                           rebuild();
-                           endResetModel();
-                       })
+            << connect(source, &QAbstractItemModel::modelReset, this, &EventFilterModel::onSourceReset)
             << connect(source, &QAbstractItemModel::dataChanged, this, &EventFilterModel::onDataChanged)
             << connect(source, &QAbstractItemModel::headerDataChanged, this,
                        &QAbstractItemModel::headerDataChanged);
     }
-    rebuild();
+    m_base.clear();
+    m_shown.clear();
     endResetModel();
+    startPass(true);
 }
 
 void EventFilterModel::setKind(std::optional<EventKind> kind)
 {
     m_kind = kind;
-    refilter();
+    startPass(true);
 }
 
 void EventFilterModel::setBaseFilter(const FilterExpression &filter)
 {
     m_baseFilter = filter;
-    refilter();
+    startPass(true);
 }
 
 void EventFilterModel::setFilter(const FilterExpression &filter)
 {
     m_filter = filter;
-    refilter();
+    startPass(false);
 }
 
 void EventFilterModel::setCriteria(std::optional<EventKind> kind, const FilterExpression &baseFilter,
                                    const FilterExpression &filter)
 {
+    const bool newBase = kind != m_kind || baseFilter.text() != m_baseFilter.text();
     m_kind = kind;
     m_baseFilter = baseFilter;
     m_filter = filter;
-    refilter();
+    startPass(newBase);
 }
 
 FilterExpression EventFilterModel::setFilterText(const QString &text)
@@ -74,38 +100,146 @@ FilterExpression EventFilterModel::setFilterText(const QString &text)
     return parsed;
 }
 
-void EventFilterModel::refilter()
+void EventFilterModel::setSliceRows(int rows)
 {
-    beginResetModel();
-    rebuild();
-    endResetModel();
+    m_sliceRows = std::max(1, rows);
 }
 
-void EventFilterModel::rebuild()
+int EventFilterModel::sourceRows() const
 {
-    QElapsedTimer timer;
-    timer.start();
-    m_matcher = FilterMatcher(m_kind, {m_baseFilter, m_filter});
-    m_offset = 0;
-    m_pendingRemoval.reset();
     // Rows the source does not show yet (a store change in flight) come with its next insert.
-    const int rows = sourceModel() ? std::min(sourceModel()->rowCount(), m_store->size()) : 0;
-    m_ids = m_matcher.matchingRowIds(*m_store, 0, rows);
-    m_lastFilterMs = timer.elapsed();
-    emit filterApplied(static_cast<int>(m_ids.size()), m_lastFilterMs);
+    return sourceModel() ? std::min(sourceModel()->rowCount(), m_store->size()) : 0;
+}
+
+void EventFilterModel::startPass(bool newBase)
+{
+    if (!preparePass(newBase)) {
+        emit filterProgress(0);
+        m_passTimer->start();
+        return;
+    }
+    while (!runSlice()) {
+    }
+    finishPass();
+}
+
+bool EventFilterModel::preparePass(bool newBase)
+{
+    m_passTimer->stop();
+    const bool baseStillPending = m_pass && m_pass->newBase;
+    m_pass = std::make_unique<Pass>();
+    Pass &pass = *m_pass;
+    pass.clock.start();
+    pass.newBase = newBase || baseStillPending;
+    pass.narrowed = !m_filter.isEmpty();
+    pass.baseMatcher = pass.newBase ? FilterMatcher(m_kind, {m_baseFilter}) : m_baseMatcher;
+    pass.barMatcher = FilterMatcher(std::nullopt, {m_filter});
+    pass.nextRowId = m_store->firstRowId();
+    pass.candidates = pass.newBase ? sourceRows() : (pass.narrowed ? m_base.size() : 0);
+    return pass.candidates <= m_sliceRows;
+}
+
+void EventFilterModel::onSourceReset()
+{
+    // Inside the source's reset: a small pass completes within it, a big one starts from nothing.
+    m_pass.reset();
+    m_pendingRemoval.reset();
+    if (preparePass(true)) {
+        while (!runSlice()) {
+        }
+        adoptPass();
+        endResetModel();
+        emit filterApplied(rowCount(), m_lastFilterMs);
+        return;
+    }
+    m_base.clear();
+    m_shown.clear();
+    endResetModel();
+    emit filterProgress(0);
+    m_passTimer->start();
+}
+
+bool EventFilterModel::runSlice()
+{
+    Pass &pass = *m_pass;
+    QElapsedTimer sliceClock;
+    sliceClock.start();
+    const quint64 firstRowId = m_store->firstRowId();
+    const quint64 endRowId = firstRowId + static_cast<quint64>(sourceRows());
+    pass.nextRowId = std::max(pass.nextRowId, firstRowId);
+    bool complete = false;
+    if (pass.newBase) {
+        const auto count = static_cast<int>(std::min<quint64>(static_cast<quint64>(m_sliceRows),
+                                                              endRowId - std::min(pass.nextRowId, endRowId)));
+        const std::vector<quint64> base =
+            pass.baseMatcher.matchingRowIds(*m_store, static_cast<int>(pass.nextRowId - firstRowId), count);
+        if (pass.narrowed)
+            pass.shown.append(pass.barMatcher.matchingAmong(*m_store, base.data(), base.size()));
+        pass.base.append(base);
+        pass.nextRowId += static_cast<quint64>(count);
+        pass.tested += count;
+        complete = pass.nextRowId >= endRowId;
+    } else if (pass.narrowed) {
+        const int begin = m_base.lowerBound(pass.nextRowId);
+        const int available = m_base.lowerBound(endRowId);
+        const int end = std::min(available, begin + m_sliceRows);
+        pass.shown.append(
+            pass.barMatcher.matchingAmong(*m_store, m_base.data() + begin, static_cast<size_t>(end - begin)));
+        pass.nextRowId = end < m_base.size() ? m_base.at(end) : endRowId;
+        pass.tested += end - begin;
+        complete = end == available;
+    } else {
+        complete = true; // the bar was emptied: the tab's own rows are what is shown
+    }
+    pass.longestSliceMs = std::max(pass.longestSliceMs, sliceClock.elapsed());
+    if (!complete && pass.candidates > 0)
+        emit filterProgress(std::min(99, static_cast<int>(qint64(pass.tested) * 100 / pass.candidates)));
+    return complete;
+}
+
+void EventFilterModel::finishPass()
+{
+    beginResetModel();
+    adoptPass();
+    endResetModel();
+    emit filterApplied(rowCount(), m_lastFilterMs);
+}
+
+void EventFilterModel::adoptPass()
+{
+    m_passTimer->stop();
+    const std::unique_ptr<Pass> pass = std::move(m_pass);
+    if (pass->newBase) {
+        m_base = std::move(pass->base);
+        m_baseMatcher = pass->baseMatcher;
+    }
+    m_barMatcher = pass->barMatcher;
+    m_narrowed = pass->narrowed;
+    m_shown = m_narrowed ? std::move(pass->shown) : RowIdList();
+    m_pendingRemoval.reset();
+    m_lastFilterMs = pass->clock.elapsed();
+    m_longestSliceMs = pass->longestSliceMs;
 }
 
 void EventFilterModel::onRowsInserted(const QModelIndex &parent, int first, int last)
 {
     if (parent.isValid())
         return;
-    std::vector<quint64> matching = m_matcher.matchingRowIds(*m_store, first, last - first + 1);
-    if (matching.empty())
+    std::vector<quint64> base = m_baseMatcher.matchingRowIds(*m_store, first, last - first + 1);
+    if (base.empty())
+        return;
+    std::vector<quint64> narrowed;
+    if (m_narrowed) {
+        narrowed = m_barMatcher.matchingAmong(*m_store, base.data(), base.size());
+        m_base.append(base);
+    }
+    const std::vector<quint64> &added = m_narrowed ? narrowed : base;
+    if (added.empty())
         return;
     // Appends only ever come after every retained row; a middle insert would break the order.
-    const auto size = static_cast<int>(m_ids.size() - m_offset);
-    beginInsertRows(QModelIndex(), size, size + static_cast<int>(matching.size()) - 1);
-    m_ids.insert(m_ids.end(), matching.begin(), matching.end());
+    const int size = rowCount();
+    beginInsertRows(QModelIndex(), size, size + static_cast<int>(added.size()) - 1);
+    shown().append(added);
     endInsertRows();
 }
 
@@ -114,73 +248,55 @@ void EventFilterModel::onRowsAboutToBeRemoved(const QModelIndex &parent, int fir
     if (parent.isValid())
         return;
     const quint64 base = m_store->firstRowId();
-    const auto range = idRange(base + static_cast<quint64>(first), base + static_cast<quint64>(last));
-    if (range.first == range.second)
-        return;
-    m_pendingRemoval = range;
-    beginRemoveRows(QModelIndex(), static_cast<int>(range.first - m_offset),
-                    static_cast<int>(range.second - m_offset) - 1);
+    m_pendingRemoval = std::pair(base + static_cast<quint64>(first), base + static_cast<quint64>(last));
+    const auto [begin, end] = shown().positionsOf(m_pendingRemoval->first, m_pendingRemoval->second);
+    m_removingShown = begin != end;
+    if (m_removingShown)
+        beginRemoveRows(QModelIndex(), begin, end - 1);
 }
 
 void EventFilterModel::onRowsRemoved()
 {
     if (!m_pendingRemoval)
         return;
-    const auto [begin, end] = *m_pendingRemoval;
+    const auto [low, high] = *m_pendingRemoval;
     m_pendingRemoval.reset();
-    if (begin == m_offset) {
-        m_offset = end; // evictions are at the front: drop without moving anything
-        compact();
-    } else {
-        m_ids.erase(m_ids.begin() + static_cast<qsizetype>(begin),
-                    m_ids.begin() + static_cast<qsizetype>(end));
+    const auto removeIds = [low, high](RowIdList &list) {
+        const auto [begin, end] = list.positionsOf(low, high);
+        list.removeRange(begin, end);
+    };
+    removeIds(m_base);
+    if (m_narrowed)
+        removeIds(m_shown);
+    if (m_pass) {
+        removeIds(m_pass->base);
+        removeIds(m_pass->shown);
     }
-    endRemoveRows();
-}
-
-void EventFilterModel::compact()
-{
-    if (m_offset == m_ids.size()) {
-        m_ids.clear();
-        m_offset = 0;
-    } else if (m_offset > 65536 && m_offset * 2 > m_ids.size()) {
-        m_ids.erase(m_ids.begin(), m_ids.begin() + static_cast<qsizetype>(m_offset));
-        m_offset = 0;
-    }
+    if (std::exchange(m_removingShown, false))
+        endRemoveRows();
 }
 
 void EventFilterModel::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                      const QList<int> &roles)
 {
     const quint64 base = m_store->firstRowId();
-    const auto range =
-        idRange(base + static_cast<quint64>(topLeft.row()), base + static_cast<quint64>(bottomRight.row()));
-    if (range.first == range.second)
+    const auto [begin, end] = shown().positionsOf(base + static_cast<quint64>(topLeft.row()),
+                                                  base + static_cast<quint64>(bottomRight.row()));
+    if (begin == end)
         return;
-    emit dataChanged(index(static_cast<int>(range.first - m_offset), topLeft.column()),
-                     index(static_cast<int>(range.second - m_offset) - 1, bottomRight.column()), roles);
-}
-
-std::pair<size_t, size_t> EventFilterModel::idRange(quint64 low, quint64 high) const
-{
-    const auto begin = std::lower_bound(m_ids.begin() + static_cast<qsizetype>(m_offset), m_ids.end(), low);
-    const auto end = std::upper_bound(begin, m_ids.end(), high);
-    return {static_cast<size_t>(begin - m_ids.begin()), static_cast<size_t>(end - m_ids.begin())};
+    emit dataChanged(index(begin, topLeft.column()), index(end - 1, bottomRight.column()), roles);
 }
 
 quint64 EventFilterModel::rowIdAt(int proxyRow) const
 {
     if (proxyRow < 0 || proxyRow >= rowCount())
         return 0;
-    return m_ids[m_offset + static_cast<size_t>(proxyRow)];
+    return shown().at(proxyRow);
 }
 
 int EventFilterModel::proxyRowOfRowId(quint64 rowId) const
 {
-    const auto range = idRange(rowId, rowId);
-    if (range.first == range.second)
-        return -1;
-    return static_cast<int>(range.first - m_offset);
+    return shown().positionOf(rowId);
 }
 
 QModelIndex EventFilterModel::index(int row, int column, const QModelIndex &parent) const
@@ -197,7 +313,7 @@ QModelIndex EventFilterModel::parent(const QModelIndex &) const
 
 int EventFilterModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_ids.size() - m_offset);
+    return parent.isValid() ? 0 : shown().size();
 }
 
 int EventFilterModel::columnCount(const QModelIndex &parent) const
@@ -216,7 +332,7 @@ QModelIndex EventFilterModel::mapToSource(const QModelIndex &proxyIndex) const
 {
     if (!proxyIndex.isValid() || !sourceModel() || proxyIndex.model() != this)
         return {};
-    const quint64 rowId = m_ids[m_offset + static_cast<size_t>(proxyIndex.row())];
+    const quint64 rowId = shown().at(proxyIndex.row());
     return sourceModel()->index(static_cast<int>(rowId - m_store->firstRowId()), proxyIndex.column());
 }
 

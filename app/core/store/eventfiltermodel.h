@@ -2,10 +2,14 @@
 
 #include "store/filterexpression.h"
 #include "store/filtermatcher.h"
+#include "store/rowidlist.h"
 
 #include <QAbstractProxyModel>
+#include <QElapsedTimer>
+#include <memory>
 #include <optional>
-#include <vector>
+
+class QTimer;
 
 namespace busmon {
 
@@ -17,13 +21,22 @@ class EventStore;
 //   - a new filter is one pass (FilterMatcher, parallel) and one model reset;
 //   - an appended batch is tested alone and inserted in one go;
 //   - an eviction at the front drops the mapped rows below it in one removal, nothing shifts.
+// It keeps two id lists: the tab's own rows (kind and saved filter: the "base", counted on the tab)
+// and, while the filter bar holds an expression, those of them that pass it too. A filter bar
+// change only tests the tab's own rows.
+// A pass over more rows than sliceRows() runs one slice per turn of the event loop, so the window
+// never freezes for it; meanwhile the rows shown follow the previous filter, and a newer filter
+// replaces the pass.
 // The source must have exactly one row per store row, in store order: the EventTableModel, or an
 // identity proxy over it (where the UI adds colours). Several instances share one source.
 class EventFilterModel : public QAbstractProxyModel
 {
     Q_OBJECT
 public:
+    static constexpr int defaultSliceRows = 65536;
+
     explicit EventFilterModel(EventStore *store, QObject *parent = nullptr);
+    ~EventFilterModel() override;
 
     void setSourceModel(QAbstractItemModel *source) override;
 
@@ -40,7 +53,14 @@ public:
     // for the bar's message.
     FilterExpression setFilterText(const QString &text);
 
-    qint64 lastFilterMs() const { return m_lastFilterMs; } // how long the last full pass took
+    int sliceRows() const { return m_sliceRows; }
+    void setSliceRows(int rows);
+    bool isFiltering() const { return m_pass != nullptr; }
+    qint64 lastFilterMs() const { return m_lastFilterMs; }     // the last full pass, first slice to reset
+    qint64 longestSliceMs() const { return m_longestSliceMs; } // of the last pass: the longest hold
+
+    // Rows of the tab's kind and saved filter, whatever the filter bar says (gap rows included).
+    int baseRowCount() const { return m_base.size(); }
 
     quint64 rowIdAt(int proxyRow) const;
     int proxyRowOfRowId(quint64 rowId) const; // -1 when filtered out or evicted
@@ -56,27 +76,44 @@ public:
 signals:
     // After each full pass (filter, kind or source reset): matches and milliseconds.
     void filterApplied(int matches, qint64 ms);
+    // While a pass runs in slices: how far it got.
+    void filterProgress(int percent);
 
 private:
-    void refilter();
-    void rebuild();
+    struct Pass;
+
+    const RowIdList &shown() const { return m_narrowed ? m_shown : m_base; }
+    RowIdList &shown() { return m_narrowed ? m_shown : m_base; }
+    int sourceRows() const;
+    void startPass(bool newBase);
+    bool preparePass(bool newBase); // true when the pass is small enough to run at once
+    void adoptPass();
+    void onSourceReset();
+    bool runSlice();   // true when the pass is complete
+    void finishPass(); // adopts the pass in one reset
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
     void onRowsRemoved();
     void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
-    // Range of positions in m_ids holding ids in [low, high].
-    std::pair<size_t, size_t> idRange(quint64 low, quint64 high) const;
-    void compact();
 
     EventStore *m_store;
     std::optional<EventKind> m_kind;
     FilterExpression m_baseFilter;
     FilterExpression m_filter;
-    FilterMatcher m_matcher;
-    std::vector<quint64> m_ids; // ascending; the visible ones start at m_offset
-    size_t m_offset = 0;
-    std::optional<std::pair<size_t, size_t>> m_pendingRemoval;
+    // What the lists hold now; a pass brings its own until it completes.
+    FilterMatcher m_baseMatcher;
+    FilterMatcher m_barMatcher;
+    RowIdList m_base;
+    RowIdList m_shown; // used while m_narrowed
+    bool m_narrowed = false;
+
+    std::unique_ptr<Pass> m_pass;
+    QTimer *m_passTimer;
+    int m_sliceRows = defaultSliceRows;
+    std::optional<std::pair<quint64, quint64>> m_pendingRemoval; // row ids leaving the source
+    bool m_removingShown = false;
     qint64 m_lastFilterMs = 0;
+    qint64 m_longestSliceMs = 0;
     QList<QMetaObject::Connection> m_sourceConnections;
 };
 

@@ -603,10 +603,34 @@ std::vector<quint64> FilterMatcher::matchingRowIds(const EventStore &store, int 
             result.push_back(store.firstRowId() + static_cast<quint64>(i));
         return result;
     }
-    static constexpr int blockRows = 16384;
+    return inParallel(
+        static_cast<size_t>(std::max(0, count)), [&](size_t begin, size_t end, std::vector<quint64> &out) {
+            matchRange(store, first + static_cast<int>(begin), static_cast<int>(end - begin), out);
+        });
+}
+
+std::vector<quint64> FilterMatcher::matchingAmong(const EventStore &store, const quint64 *rowIds,
+                                                  size_t count)
+{
+    prepare(store);
+    if (acceptsEverything())
+        return std::vector<quint64>(rowIds, rowIds + count);
+    return inParallel(count, [&](size_t begin, size_t end, std::vector<quint64> &out) {
+        for (size_t i = begin; i < end; ++i) {
+            const int index = store.indexOfRowId(rowIds[i]);
+            if (index >= 0 && matches(store.row(index)))
+                out.push_back(rowIds[i]);
+        }
+    });
+}
+
+std::vector<quint64> FilterMatcher::inParallel(size_t count, const BlockMatcher &matchBlock) const
+{
+    std::vector<quint64> result;
+    static constexpr size_t blockRows = 16384;
     const int helpers = std::max(0, QThreadPool::globalInstance()->maxThreadCount() - 1);
     if (count < 2 * blockRows || helpers == 0) {
-        matchRange(store, first, count, result);
+        matchBlock(0, count, result);
         return result;
     }
 
@@ -614,29 +638,28 @@ std::vector<quint64> FilterMatcher::matchingRowIds(const EventStore &store, int 
     // is busy; a helper that starts late finds nothing to claim and touches nothing but `state`.
     struct SharedState
     {
-        std::atomic<int> next{0};
-        std::atomic<int> done{0};
+        std::atomic<size_t> next{0};
+        std::atomic<size_t> done{0};
         QMutex mutex;
         QWaitCondition allDone;
     };
-    const int blocks = (count + blockRows - 1) / blockRows;
+    const size_t blocks = (count + blockRows - 1) / blockRows;
     auto state = std::make_shared<SharedState>();
-    std::vector<std::vector<quint64>> parts(static_cast<size_t>(blocks));
-    auto work = [state, blocks, first, count, &store, &parts, this] {
+    std::vector<std::vector<quint64>> parts(blocks);
+    auto work = [state, blocks, count, &matchBlock, &parts] {
         for (;;) {
-            const int block = state->next.fetch_add(1);
+            const size_t block = state->next.fetch_add(1);
             if (block >= blocks)
                 return;
-            const int begin = first + block * blockRows;
-            matchRange(store, begin, std::min(blockRows, first + count - begin),
-                       parts[static_cast<size_t>(block)]);
+            const size_t begin = block * blockRows;
+            matchBlock(begin, std::min(count, begin + blockRows), parts[block]);
             if (state->done.fetch_add(1) + 1 == blocks) {
                 QMutexLocker locker(&state->mutex);
                 state->allDone.wakeAll();
             }
         }
     };
-    for (int i = 0; i < std::min(helpers, blocks - 1); ++i)
+    for (int i = 0; i < std::min<int>(helpers, static_cast<int>(blocks) - 1); ++i)
         QThreadPool::globalInstance()->start(work);
     work();
     {

@@ -6,6 +6,7 @@
 #include "store/textsearcher.h"
 
 #include <QList>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -40,6 +41,8 @@ public:
     bool matches(const StoredRow &row) const;
     // The ids of matching rows among [first, first + count), in order.
     std::vector<quint64> matchingRowIds(const EventStore &store, int first, int count);
+    // The matching ones among these ids (ascending, retained), in order.
+    std::vector<quint64> matchingAmong(const EventStore &store, const quint64 *rowIds, size_t count);
 
 private:
     struct Compiled;
@@ -48,6 +51,9 @@ private:
     bool channelMatches(const Compiled &node, const EventStore &store, quint32 channelId) const;
     void prepareNode(const Compiled &node, const EventStore &store);
     void matchRange(const EventStore &store, int first, int count, std::vector<quint64> &out) const;
+    // Positions [0, count) in blocks over the thread pool; matchBlock(begin, end, out) appends in order.
+    using BlockMatcher = std::function<void(size_t begin, size_t end, std::vector<quint64> &out)>;
+    std::vector<quint64> inParallel(size_t count, const BlockMatcher &matchBlock) const;
 
     std::optional<EventKind> m_kind;
     QList<FilterExpression> m_expressions; // owns the nodes the compiled tree points to
