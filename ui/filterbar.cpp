@@ -37,6 +37,7 @@ FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_edit(new QLineEdit(this))
     , m_errorLabel(new QLabel(this))
+    , m_matchLabel(new QLabel(this))
     , m_recentButton(new QToolButton(this))
     , m_debounce(new QTimer(this))
     , m_completer(new QCompleter(this))
@@ -51,6 +52,9 @@ FilterBar::FilterBar(QWidget *parent)
     m_errorLabel->setTextFormat(Qt::PlainText);
     m_errorLabel->setEnabled(true);
     m_errorLabel->hide();
+    m_matchLabel->setObjectName(QStringLiteral("filterMatches"));
+    m_matchLabel->setTextFormat(Qt::PlainText);
+    m_matchLabel->hide();
     m_recentButton->setText(tr("Recent"));
     m_recentButton->setToolTip(tr("Recent filters"));
     m_recentButton->setAutoRaise(true);
@@ -59,6 +63,7 @@ FilterBar::FilterBar(QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_edit, 1);
+    layout->addWidget(m_matchLabel);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_recentButton);
 
@@ -86,6 +91,24 @@ FilterBar::FilterBar(QWidget *parent)
     QSettings settings;
     m_recent = settings.value(QStringLiteral("filters/recent")).toStringList();
     m_recentButton->setEnabled(!m_recent.isEmpty());
+}
+
+void FilterBar::showMatches(int shown, int total)
+{
+    const bool narrowed = !m_applied.trimmed().isEmpty();
+    m_matchLabel->setVisible(narrowed);
+    if (!narrowed)
+        return;
+    const QLocale locale;
+    m_matchLabel->setText(tr("%1 of %2").arg(locale.toString(shown), locale.toString(total)));
+    m_matchLabel->setToolTip(tr("Messages of this tab that pass the filter"));
+}
+
+void FilterBar::showProgress(int percent)
+{
+    m_matchLabel->setVisible(true);
+    m_matchLabel->setText(tr("filtering… %1%").arg(percent));
+    m_matchLabel->setToolTip(tr("The table shows the previous filter's rows until this one is done"));
 }
 
 void FilterBar::setChecker(Checker checker)

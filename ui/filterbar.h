@@ -36,6 +36,9 @@ public:
     QLineEdit *lineEdit() const { return m_edit; }
 
     void focusFilter();
+    // Beside the line: how many rows of the tab pass the filter, or how far a long filter pass got.
+    void showMatches(int shown, int total);
+    void showProgress(int percent);
 
 signals:
     // A text that parses, a moment after the user stopped typing, or at once on Enter.
@@ -56,6 +59,7 @@ private:
 
     QLineEdit *m_edit;
     QLabel *m_errorLabel;
+    QLabel *m_matchLabel;
     QToolButton *m_recentButton;
     QTimer *m_debounce;
     QCompleter *m_completer;

@@ -4,6 +4,7 @@
 #include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventrowstyler.h"
+#include "eventtabbar.h"
 #include "eventtableview.h"
 #include "filterbar.h"
 #include "iconlibrary.h"
@@ -52,15 +53,6 @@ constexpr int rateIntervalMs = 1000;
 // One timed flush stores at most this many messages, then lets the event loop run before the
 // next step: in a burst the models and the view get their work in slices, not in one long stall.
 constexpr qsizetype maxFlushStep = 5000;
-
-QString joinFilters(const QString &first, const QString &second)
-{
-    if (first.trimmed().isEmpty())
-        return second;
-    if (second.trimmed().isEmpty())
-        return first;
-    return QStringLiteral("(%1) and (%2)").arg(first, second);
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -68,7 +60,6 @@ MainWindow::MainWindow(QWidget *parent)
     , m_store(new EventStore(this))
     , m_tableModel(new EventTableModel(m_store, this))
     , m_styler(new EventRowStyler(this))
-    , m_tabBar(new QTabBar(this))
     , m_filterBar(new FilterBar(this))
     , m_table(new EventTableView(this))
     , m_detail(new DetailPane(this))
@@ -84,6 +75,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowIcon(IconLibrary::icon(QStringLiteral("busmon")));
     m_styler->setPalette(palette());
     m_styler->setSourceModel(m_tableModel);
+    m_tabBar = new EventTabBar(m_store, m_styler, this);
     createLayout();
     createActions();
 
@@ -102,7 +94,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_filterBar->setHelpText(FilterExpression::syntaxHelp());
     m_filterBar->setChecker(
         [this](const QString &text, int *position) { return filterError(text, position); });
-    connect(m_filterBar, &FilterBar::filterChanged, this, [this] { applyFilter(m_tabBar->currentIndex()); });
+    connect(m_filterBar, &FilterBar::filterChanged, this, &MainWindow::applyBarFilter);
     connect(m_detail, &DetailPane::filterRequested, this, &MainWindow::appendToFilter);
     connect(m_table, &EventTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
 
@@ -120,19 +112,10 @@ MainWindow::~MainWindow()
 
 void MainWindow::createLayout()
 {
-    m_tabBar->setObjectName(QStringLiteral("kindTabs"));
-    m_tabBar->setMovable(true);
-    m_tabBar->setTabsClosable(true);
-    m_tabBar->setExpanding(false);
-    m_tabBar->setDocumentMode(true);
-    m_tabBar->setUsesScrollButtons(true);
-    m_tabBar->setElideMode(Qt::ElideNone);
-    m_tabBar->setSelectionBehaviorOnRemove(QTabBar::SelectPreviousTab);
-    connect(m_tabBar, &QTabBar::currentChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_tabBar, &QTabBar::tabCloseRequested, this, &MainWindow::closeTab);
-    connect(m_tabBar, &QTabBar::tabMoved, this, &MainWindow::onTabMoved);
-    m_tabBar->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_tabBar, &QTabBar::customContextMenuRequested, this, &MainWindow::showTabMenu);
+    connect(m_tabBar, &EventTabBar::currentModelChanged, this, &MainWindow::showTabModel);
+    connect(m_tabBar, &EventTabBar::newTabFromFilterRequested, this, &MainWindow::addTabFromFilter);
+    connect(m_tabBar, &EventTabBar::filterApplied, this, &MainWindow::onFilterApplied);
+    connect(m_tabBar, &EventTabBar::filterProgress, m_filterBar, &FilterBar::showProgress);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -210,8 +193,8 @@ void MainWindow::createActions()
                                           tr("New &tab from filter"), this, &MainWindow::addTabFromFilter);
     newTab->setShortcut(QKeySequence(tr("Ctrl+T")));
     newTab->setToolTip(tr("Keep the current filter as a tab of its own (Ctrl+T)"));
-    QAction *closeTabAction =
-        viewMenu->addAction(tr("Close tab"), this, [this] { closeTab(m_tabBar->currentIndex()); });
+    QAction *closeTabAction = viewMenu->addAction(
+        tr("Close tab"), this, [this] { m_tabBar->closeEventTab(m_tabBar->currentIndex()); });
     closeTabAction->setShortcut(QKeySequence::Close);
     QAction *nextTab = viewMenu->addAction(tr("Next tab"), this, [this] {
         m_tabBar->setCurrentIndex((m_tabBar->currentIndex() + 1) % m_tabBar->count());
@@ -221,7 +204,7 @@ void MainWindow::createActions()
         m_tabBar->setCurrentIndex((m_tabBar->currentIndex() + m_tabBar->count() - 1) % m_tabBar->count());
     });
     previousTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
-    viewMenu->addAction(tr("Restore default tabs"), this, &MainWindow::restoreDefaultTabs);
+    viewMenu->addAction(tr("Restore default tabs"), m_tabBar, &EventTabBar::restoreDefaultTabs);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About busmon"), this, [this] {
@@ -246,34 +229,15 @@ void MainWindow::createActions()
     toolBar->addWidget(m_retentionSpin);
 }
 
-void MainWindow::addTab(const TabSpec &spec, int at)
+void MainWindow::onFilterApplied(int matches, qint64 ms)
 {
-    Tab tab;
-    tab.spec = spec;
-    tab.model = new EventFilterModel(m_store, this);
-    tab.model->setSourceModel(m_styler);
-    tab.model->setCriteria(spec.kind, FilterExpression::parse(spec.filter), FilterExpression());
-    const int index = at < 0 ? static_cast<int>(m_tabs.size()) : at;
-    m_tabs.insert(index, tab);
-    m_tabBar->insertTab(index, spec.title);
-    m_tabBar->setTabToolTip(index, spec.filter.isEmpty() ? spec.title : spec.filter);
-    // The built-in tabs close from the context menu or Ctrl+W; only tabs the user made carry a
-    // close button, which keeps a bar of eleven tabs readable.
-    if (spec.filter.isEmpty())
-        m_tabBar->setTabButton(index, QTabBar::RightSide, nullptr);
-    connect(tab.model, &EventFilterModel::filterApplied, this,
-            [this, model = tab.model](int matches, qint64 ms) {
-                if (model != m_table->model())
-                    return;
-                const QString text = tr("Filtered %1 rows in %2 ms: %3 match")
-                                         .arg(QLocale().toString(m_store->size()))
-                                         .arg(ms)
-                                         .arg(QLocale().toString(matches));
-                m_status->setFilterTiming(m_store->size(), matches, ms);
-                if (m_stallMonitor)
-                    qInfo("busmon: %s", qPrintable(text));
-            });
-    applyFilter(index);
+    const EventFilterModel *model = m_tabBar->currentModel();
+    m_filterBar->showMatches(matches, model ? model->baseRowCount() : matches);
+    m_status->setFilterTiming(m_store->size(), matches, ms);
+    if (m_stallMonitor)
+        qInfo("busmon: Filtered %d rows in %lld ms (longest slice %lld ms): %d match", m_store->size(),
+              static_cast<long long>(ms), static_cast<long long>(model ? model->longestSliceMs() : 0),
+              matches);
     m_countsDirty = true;
 }
 
@@ -306,82 +270,13 @@ void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
     reportTimer->start(everyMs);
 }
 
-void MainWindow::closeTab(int index)
+void MainWindow::showTabModel(EventFilterModel *model)
 {
-    if (index < 0 || index >= m_tabs.size() || m_tabs.size() <= 1 || m_tabs.at(index).spec.isAll())
-        return;
-    EventFilterModel *model = m_tabs.at(index).model;
-    m_tabs.removeAt(index);
-    m_tabBar->removeTab(index);
     if (m_table->model() == model)
-        onCurrentTabChanged(m_tabBar->currentIndex());
-    model->deleteLater();
-}
-
-void MainWindow::showTabMenu(const QPoint &position)
-{
-    const int index = m_tabBar->tabAt(position);
-    QMenu menu(this);
-    if (index >= 0) {
-        QAction *rename = menu.addAction(tr("Rename…"), this, [this, index] {
-            bool ok = false;
-            const QString title = QInputDialog::getText(this, tr("Rename tab"), tr("Title:"),
-                                                        QLineEdit::Normal, m_tabs.at(index).spec.title, &ok);
-            if (ok && !title.trimmed().isEmpty()) {
-                m_tabs[index].spec.title = title.trimmed();
-                m_countsDirty = true;
-                updateCounts();
-            }
-        });
-        rename->setEnabled(!m_tabs.at(index).spec.isAll());
-        QAction *close = menu.addAction(tr("Close tab"), this, [this, index] { closeTab(index); });
-        close->setEnabled(!m_tabs.at(index).spec.isAll());
-        menu.addSeparator();
-    }
-    menu.addAction(IconLibrary::icon(QStringLiteral("tab-add")), tr("New tab from filter"), this,
-                   &MainWindow::addTabFromFilter);
-    menu.addAction(tr("Restore default tabs"), this, &MainWindow::restoreDefaultTabs);
-    menu.exec(m_tabBar->mapToGlobal(position));
-}
-
-void MainWindow::restoreDefaultTabs()
-{
-    const QSignalBlocker blocker(m_tabBar);
-    while (!m_tabs.isEmpty()) {
-        m_tabs.takeLast().model->deleteLater();
-        m_tabBar->removeTab(m_tabBar->count() - 1);
-    }
-    for (const TabSpec &spec : TabSpec::defaults())
-        addTab(spec);
-    m_tabBar->setCurrentIndex(0);
-    onCurrentTabChanged(0);
-}
-
-void MainWindow::onTabMoved(int from, int to)
-{
-    m_tabs.move(from, to);
-}
-
-MainWindow::Tab *MainWindow::currentTab()
-{
-    const int index = m_tabBar->currentIndex();
-    return index >= 0 && index < m_tabs.size() ? &m_tabs[index] : nullptr;
-}
-
-void MainWindow::onCurrentTabChanged(int index)
-{
-    if (index < 0 || index >= m_tabs.size())
         return;
-    // The filter bar narrows the tab in view only: the tab left behind goes back
-    // to its own filter.
-    for (int other = 0; other < m_tabs.size(); ++other) {
-        if (other != index && m_tabs.at(other).model == m_table->model())
-            applyFilter(other);
-    }
-    applyFilter(index);
     const QByteArray header = m_table->horizontalHeader()->saveState();
     QItemSelectionModel *previousSelection = m_table->selectionModel();
-    m_table->setModel(m_tabs.at(index).model);
+    m_table->setModel(model);
     delete previousSelection;
     if (!header.isEmpty())
         m_table->horizontalHeader()->restoreState(header);
@@ -389,57 +284,31 @@ void MainWindow::onCurrentTabChanged(int index)
     onCurrentRowChanged();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged, Qt::UniqueConnection);
+    if (!model->isFiltering())
+        m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
     m_countsDirty = true;
 }
 
-void MainWindow::applyFilter(int tabIndex)
+void MainWindow::applyBarFilter()
 {
-    if (tabIndex < 0 || tabIndex >= m_tabs.size())
-        return;
-    const Tab &tab = m_tabs.at(tabIndex);
-    const bool narrowed = tabIndex == m_tabBar->currentIndex() && m_filterBar->isValid();
-    const FilterExpression wanted =
-        narrowed ? FilterExpression::parse(m_filterBar->text()) : FilterExpression();
-    if (wanted.text() != tab.model->filter().text())
-        tab.model->setFilter(wanted);
+    m_tabBar->setBarFilter(m_filterBar->isValid() ? FilterExpression::parse(m_filterBar->text())
+                                                  : m_tabBar->currentModel()->filter());
     m_countsDirty = true;
 }
 
 void MainWindow::addTabFromFilter()
 {
-    const Tab *current = currentTab();
-    TabSpec spec;
-    spec.kind = current ? current->spec.kind : std::nullopt;
-    spec.filter = joinFilters(current ? current->spec.filter : QString(), m_filterBar->text().trimmed());
-    if (spec.filter.isEmpty() && !spec.kind) {
+    if (!m_tabBar->addTabFromFilter(m_filterBar->text())) {
         m_filterBar->focusFilter();
         return;
     }
-    // Named after its filter at once (no dialog in the way); "Rename…" on the tab changes it.
-    const QString base = spec.kind ? TabSpec::titleFor(*spec.kind) : QString();
-    const QString shown = m_filterBar->text().trimmed();
-    spec.title = shown.isEmpty() ? base : (shown.size() > 28 ? shown.left(27) + QStringLiteral("…") : shown);
-    if (!base.isEmpty() && !shown.isEmpty())
-        spec.title = QStringLiteral("%1: %2").arg(base, spec.title);
-    addTab(spec);
     m_filterBar->setText(QString());
     m_tabBar->setCurrentIndex(m_tabBar->count() - 1);
 }
 
 int MainWindow::tabRowCount(int tab) const
 {
-    return tab >= 0 && tab < m_tabs.size() ? m_tabs.at(tab).model->rowCount() : 0;
-}
-
-void MainWindow::refreshTabTitles()
-{
-    const QLocale locale;
-    for (int i = 0; i < m_tabs.size(); ++i) {
-        const QString title =
-            QStringLiteral("%1 (%2)").arg(m_tabs.at(i).spec.title, locale.toString(tabRowCount(i)));
-        if (m_tabBar->tabText(i) != title)
-            m_tabBar->setTabText(i, title);
-    }
+    return m_tabBar->rowCount(tab);
 }
 
 void MainWindow::updateCounts()
@@ -447,7 +316,9 @@ void MainWindow::updateCounts()
     if (!m_countsDirty)
         return;
     m_countsDirty = false;
-    refreshTabTitles();
+    m_tabBar->refreshTitles();
+    if (const EventFilterModel *model = m_tabBar->currentModel(); model && !model->isFiltering())
+        m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
     m_status->setRetained(m_store->size(), m_store->retentionLimit());
     m_status->setPaused(m_paused, m_pausedWaiting);
     m_status->setDropped(m_dropped + m_feedDropped);
@@ -777,20 +648,15 @@ QString MainWindow::filterError(const QString &text, int *position) const
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    const QList<TabSpec> tabs = TabSpec::load(settings);
-    const QSignalBlocker blocker(m_tabBar);
-    for (const TabSpec &spec : tabs)
-        addTab(spec);
+    m_tabBar->setTabs(TabSpec::load(settings));
     m_retentionSpin->setValue(
         settings.value(QStringLiteral("retentionLimit"), EventStore::defaultRetentionLimit).toInt());
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1200, 780);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    const int current = qBound(0, settings.value(QStringLiteral("tabs/current"), 0).toInt(),
-                               static_cast<int>(m_tabs.size()) - 1);
-    m_tabBar->setCurrentIndex(current);
-    onCurrentTabChanged(current);
+    m_tabBar->setCurrentIndex(
+        qBound(0, settings.value(QStringLiteral("tabs/current"), 0).toInt(), m_tabBar->count() - 1));
     const QByteArray header = settings.value(QStringLiteral("window/tableHeader")).toByteArray();
     if (header.isEmpty() || !m_table->horizontalHeader()->restoreState(header)) {
         const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
@@ -811,10 +677,7 @@ void MainWindow::restoreSettings()
 void MainWindow::saveSettings()
 {
     QSettings settings;
-    QList<TabSpec> tabs;
-    for (const Tab &tab : std::as_const(m_tabs))
-        tabs.append(tab.spec);
-    TabSpec::save(settings, tabs);
+    TabSpec::save(settings, m_tabBar->specs());
     settings.setValue(QStringLiteral("tabs/current"), m_tabBar->currentIndex());
     settings.setValue(QStringLiteral("retentionLimit"), m_retentionSpin->value());
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

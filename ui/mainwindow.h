@@ -3,7 +3,6 @@
 #include "bus/connectionsettings.h"
 #include "bus/connectionstatus.h"
 #include "events/busevent.h"
-#include "tabspec.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -15,7 +14,6 @@
 class QAction;
 class QSpinBox;
 class QSplitter;
-class QTabBar;
 class QTimer;
 
 namespace busmon {
@@ -26,6 +24,7 @@ class DetailPane;
 class EventFilterModel;
 class EventRowStyler;
 class EventStore;
+class EventTabBar;
 class EventTableModel;
 class EventTableView;
 class FilterBar;
@@ -64,7 +63,7 @@ public:
     void appendToFilter(const QString &term);
 
     // For tests and scripting: what the user sees.
-    QTabBar *tabBar() const { return m_tabBar; }
+    EventTabBar *tabBar() const { return m_tabBar; }
     EventTableView *tableView() const { return m_table; }
     FilterBar *filterBar() const { return m_filterBar; }
     DetailPane *detailPane() const { return m_detail; }
@@ -80,11 +79,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Tab
-    {
-        TabSpec spec;
-        EventFilterModel *model = nullptr;
-    };
     using PendingItem = std::variant<BusEventBatch, Outage>;
 
     void createActions();
@@ -92,16 +86,10 @@ private:
     void restoreSettings();
     void saveSettings();
 
-    void addTab(const TabSpec &spec, int at = -1);
-    void closeTab(int index);
-    void onTabMoved(int from, int to);
-    void showTabMenu(const QPoint &position);
-    void restoreDefaultTabs();
-    void onCurrentTabChanged(int index);
+    void showTabModel(EventFilterModel *model);
+    void applyBarFilter();
     void addTabFromFilter();
-    void applyFilter(int tab);
-    void refreshTabTitles();
-    Tab *currentTab();
+    void onFilterApplied(int matches, qint64 ms);
 
     void receiveEvents(const BusEventBatch &batch);
     void receiveOutage(const Outage &outage);
@@ -120,9 +108,8 @@ private:
     EventStore *m_store;
     EventTableModel *m_tableModel;
     EventRowStyler *m_styler;
-    QList<Tab> m_tabs;
 
-    QTabBar *m_tabBar;
+    EventTabBar *m_tabBar;
     FilterBar *m_filterBar;
     EventTableView *m_table;
     DetailPane *m_detail;

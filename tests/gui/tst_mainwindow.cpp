@@ -2,6 +2,7 @@
 // the detail pane and the status bar as messages are published, paused, and lost in an outage.
 #include "detailpane.h"
 #include "eventrowstyler.h"
+#include "eventtabbar.h"
 #include "eventtableview.h"
 #include "filterbar.h"
 #include "mainwindow.h"
@@ -73,6 +74,10 @@ private slots:
 private:
     void connectWindow();
     QString tabText(int index) const { return m_window->tabBar()->tabText(index); }
+    QString matchesText() const
+    {
+        return m_window->filterBar()->findChild<QLabel *>(QStringLiteral("filterMatches"))->text();
+    }
     int tabIndexOf(const QString &prefix) const;
     QModelIndex rowWithChannel(const QByteArray &channel) const;
 
@@ -171,7 +176,10 @@ void TestMainWindow::filterNarrowsTheCurrentTab()
 
     m_window->filterBar()->setText(QStringLiteral("user:alice"));
     QCOMPARE(m_window->tableView()->model()->rowCount(), 3);
-    QTRY_COMPARE(tabText(0), QStringLiteral("All (3)"));
+    // Every tab counts its own messages; beside the bar, how many of them pass it.
+    QTRY_COMPARE(matchesText(), QStringLiteral("3 of 4"));
+    QTRY_COMPARE(tabText(0), QStringLiteral("All (4)"));
+    QCOMPARE(tabText(tabIndexOf(QStringLiteral("Sync"))), QStringLiteral("Sync (3)"));
     m_window->filterBar()->setText(QStringLiteral("user:alice and record_count>10"));
     QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
     // Text that does not parse leaves the last good filter in force and says why.
@@ -187,6 +195,7 @@ void TestMainWindow::filterNarrowsTheCurrentTab()
     QCOMPARE(m_window->tableView()->model()->rowCount(), 0); // the bar still says user:bob
     m_window->filterBar()->setText(QString());
     QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QTRY_VERIFY(m_window->filterBar()->findChild<QLabel *>(QStringLiteral("filterMatches"))->isHidden());
     m_window->tabBar()->setCurrentIndex(0);
     QCOMPARE(m_window->tableView()->model()->rowCount(), 4);
 }

@@ -16,6 +16,7 @@ struct EventFilterModel::Pass
     RowIdList base; // when newBase
     RowIdList shown;
     quint64 nextRowId = 0; // rows below it are done
+    int sliceRows = 0;     // rows for the next slice, from the time the last one took
     int candidates = 0;
     int tested = 0;
     QElapsedTimer clock;
@@ -136,6 +137,7 @@ bool EventFilterModel::preparePass(bool newBase)
     pass.barMatcher = FilterMatcher(std::nullopt, {m_filter});
     pass.nextRowId = m_store->firstRowId();
     pass.candidates = pass.newBase ? sourceRows() : (pass.narrowed ? m_base.size() : 0);
+    pass.sliceRows = m_sliceRows;
     return pass.candidates <= m_sliceRows;
 }
 
@@ -168,8 +170,9 @@ bool EventFilterModel::runSlice()
     const quint64 endRowId = firstRowId + static_cast<quint64>(sourceRows());
     pass.nextRowId = std::max(pass.nextRowId, firstRowId);
     bool complete = false;
+    const int testedBefore = pass.tested;
     if (pass.newBase) {
-        const auto count = static_cast<int>(std::min<quint64>(static_cast<quint64>(m_sliceRows),
+        const auto count = static_cast<int>(std::min<quint64>(static_cast<quint64>(pass.sliceRows),
                                                               endRowId - std::min(pass.nextRowId, endRowId)));
         const std::vector<quint64> base =
             pass.baseMatcher.matchingRowIds(*m_store, static_cast<int>(pass.nextRowId - firstRowId), count);
@@ -182,7 +185,7 @@ bool EventFilterModel::runSlice()
     } else if (pass.narrowed) {
         const int begin = m_base.lowerBound(pass.nextRowId);
         const int available = m_base.lowerBound(endRowId);
-        const int end = std::min(available, begin + m_sliceRows);
+        const int end = std::min(available, begin + pass.sliceRows);
         pass.shown.append(
             pass.barMatcher.matchingAmong(*m_store, m_base.data() + begin, static_cast<size_t>(end - begin)));
         pass.nextRowId = end < m_base.size() ? m_base.at(end) : endRowId;
@@ -192,9 +195,19 @@ bool EventFilterModel::runSlice()
         complete = true; // the bar was emptied: the tab's own rows are what is shown
     }
     pass.longestSliceMs = std::max(pass.longestSliceMs, sliceClock.elapsed());
+    adaptSlice(pass, testedBefore, sliceClock.nsecsElapsed());
     if (!complete && pass.candidates > 0)
         emit filterProgress(std::min(99, static_cast<int>(qint64(pass.tested) * 100 / pass.candidates)));
     return complete;
+}
+
+void EventFilterModel::adaptSlice(Pass &pass, int testedBefore, qint64 sliceNs) const
+{
+    const qint64 tested = pass.tested - testedBefore;
+    if (tested <= 0 || sliceNs <= 0)
+        return;
+    const qint64 fitting = tested * sliceTargetMs * 1'000'000 / sliceNs;
+    pass.sliceRows = static_cast<int>(std::clamp<qint64>(fitting, std::min(1024, m_sliceRows), m_sliceRows));
 }
 
 void EventFilterModel::finishPass()

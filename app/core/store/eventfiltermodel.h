@@ -25,15 +25,16 @@ class EventStore;
 // and, while the filter bar holds an expression, those of them that pass it too. A filter bar
 // change only tests the tab's own rows.
 // A pass over more rows than sliceRows() runs one slice per turn of the event loop, so the window
-// never freezes for it; meanwhile the rows shown follow the previous filter, and a newer filter
-// replaces the pass.
-// The source must have exactly one row per store row, in store order: the EventTableModel, or an
-// identity proxy over it (where the UI adds colours). Several instances share one source.
+// never freezes for it (slices shrink to about sliceTargetMs for costly filters such as regexes); meanwhile
+// the rows shown follow the previous filter, and a newer filter replaces the pass. The source must have
+// exactly one row per store row, in store order: the EventTableModel, or an identity proxy over it (where the
+// UI adds colours). Several instances share one source.
 class EventFilterModel : public QAbstractProxyModel
 {
     Q_OBJECT
 public:
-    static constexpr int defaultSliceRows = 65536;
+    static constexpr int defaultSliceRows = 32768;
+    static constexpr int sliceTargetMs = 20;
 
     explicit EventFilterModel(EventStore *store, QObject *parent = nullptr);
     ~EventFilterModel() override;
@@ -89,7 +90,8 @@ private:
     bool preparePass(bool newBase); // true when the pass is small enough to run at once
     void adoptPass();
     void onSourceReset();
-    bool runSlice();   // true when the pass is complete
+    bool runSlice(); // true when the pass is complete
+    void adaptSlice(Pass &pass, int testedBefore, qint64 sliceNs) const;
     void finishPass(); // adopts the pass in one reset
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last);
