@@ -1,5 +1,7 @@
 #include "passwordvault.h"
 
+#include <QLoggingCategory>
+
 #ifdef BUSMON_HAVE_KEYCHAIN
 #include <qt6keychain/keychain.h>
 #endif
@@ -7,10 +9,48 @@
 namespace busmon {
 
 namespace {
+Q_LOGGING_CATEGORY(lcKeychain, "busmon.keychain")
+
 QString serviceName()
 {
     return QStringLiteral("busmon");
 }
+
+#ifdef BUSMON_HAVE_KEYCHAIN
+// The keychain's own error text is D-Bus talk ("The name org.freedesktop.secrets was not provided by
+// any .service files"); the user gets what it means and what to do, the log gets the text.
+QString problemOf(const QKeychain::Job &job)
+{
+    qCWarning(lcKeychain) << "keychain job for" << job.key() << "failed with error" << job.error() << ":"
+                          << job.errorString();
+    switch (job.error()) {
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        return PasswordVault::tr("The desktop keychain is locked or refused access; unlock it and try "
+                                 "again.");
+    default:
+        if (job.errorString().contains(QStringLiteral("locked"), Qt::CaseInsensitive))
+            return PasswordVault::tr("The desktop keychain is locked; unlock it and try again.");
+        return PasswordVault::tr("busmon could not reach the desktop keychain (GNOME Keyring, KWallet or "
+                                 "another Secret Service); make sure one is running and unlocked.");
+    }
+}
+
+template<typename JobType> JobType *startableJob(PasswordVault *vault, const QString &profileName)
+{
+    auto *job = new JobType(serviceName(), vault);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(profileName);
+    return job;
+}
+#else
+QString notCompiledIn()
+{
+    return PasswordVault::tr("This busmon was built without desktop keychain support, so passwords are "
+                             "not saved.");
+}
+#endif
 } // namespace
 
 PasswordVault::PasswordVault(QObject *parent)
@@ -30,49 +70,65 @@ void PasswordVault::read(const QString &profileName,
                          std::function<void(const QString &password, const QString &error)> done)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = new QKeychain::ReadPasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(profileName);
-    connect(job, &QKeychain::Job::finished, this, [job, done](QKeychain::Job *) {
-        if (job->error() == QKeychain::NoError)
+    auto *job = startableJob<QKeychain::ReadPasswordJob>(this, profileName);
+    connect(job, &QKeychain::Job::finished, this, [this, job, profileName, done](QKeychain::Job *) {
+        if (job->error() == QKeychain::NoError) {
             done(job->textData(), QString());
-        else
-            done(QString(), job->errorString());
+        } else if (job->error() == QKeychain::EntryNotFound) {
+            done(QString(), tr("No password for \"%1\" was found in the desktop keychain.").arg(profileName));
+        } else {
+            const QString reason =
+                tr("The password for \"%1\" could not be read from the desktop keychain. %2")
+                    .arg(profileName, problemOf(*job));
+            done(QString(), reason);
+            emit readFailed(reason);
+        }
     });
     job->start();
 #else
     Q_UNUSED(profileName)
-    done(QString(), tr("busmon was built without keychain support"));
+    done(QString(), notCompiledIn());
 #endif
 }
 
-void PasswordVault::write(const QString &profileName, const QString &password)
+void PasswordVault::write(const QString &profileName, const QString &password,
+                          std::function<void(const QString &error)> done)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(profileName);
+    auto *job = startableJob<QKeychain::WritePasswordJob>(this, profileName);
     job->setTextData(password);
-    connect(job, &QKeychain::Job::finished, this, [this, job](QKeychain::Job *) {
-        if (job->error() != QKeychain::NoError)
-            emit writeFailed(job->errorString());
+    connect(job, &QKeychain::Job::finished, this, [this, job, profileName, done](QKeychain::Job *) {
+        if (job->error() == QKeychain::NoError) {
+            if (done)
+                done(QString());
+            return;
+        }
+        const QString reason = tr("The password for \"%1\" was not saved in the desktop keychain. %2")
+                                   .arg(profileName, problemOf(*job));
+        if (done)
+            done(reason);
+        emit writeFailed(reason);
     });
     job->start();
 #else
     Q_UNUSED(profileName)
     Q_UNUSED(password)
-    emit writeFailed(tr("busmon was built without keychain support"));
+    if (done)
+        done(notCompiledIn());
+    emit writeFailed(notCompiledIn());
 #endif
 }
 
 void PasswordVault::remove(const QString &profileName)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = new QKeychain::DeletePasswordJob(serviceName(), this);
-    job->setAutoDelete(true);
-    job->setKey(profileName);
+    auto *job = startableJob<QKeychain::DeletePasswordJob>(this, profileName);
+    connect(job, &QKeychain::Job::finished, this, [this, job, profileName](QKeychain::Job *) {
+        // Nothing saved is nothing to remove, not a failure.
+        if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)
+            emit removeFailed(tr("The password for \"%1\" could not be removed from the desktop keychain. %2")
+                                  .arg(profileName, problemOf(*job)));
+    });
     job->start();
 #else
     Q_UNUSED(profileName)
