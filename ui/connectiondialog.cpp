@@ -36,6 +36,13 @@ ConnectionDialog::ConnectionDialog(PasswordVault *vault, QWidget *parent)
             [this] { browseInto(m_ui->certificateEdit, tr("Client certificate (PEM)")); });
     connect(m_ui->keyBrowseButton, &QToolButton::clicked, this,
             [this] { browseInto(m_ui->keyEdit, tr("Client key (PEM)")); });
+    if (m_vault) {
+        // A keychain that fails says so here; "nothing saved for this profile" is no failure.
+        connect(m_vault, &PasswordVault::readFailed, this,
+                [this](const QString &reason) { m_ui->messageLabel->setText(reason); });
+        connect(m_vault, &PasswordVault::removeFailed, this,
+                [this](const QString &reason) { m_ui->messageLabel->setText(reason); });
+    }
     loadProfiles();
 }
 
@@ -144,6 +151,14 @@ bool ConnectionDialog::validate()
 
 bool ConnectionDialog::saveProfiles()
 {
+    if (!saveProfileList())
+        return false;
+    storePassword({});
+    return true;
+}
+
+bool ConnectionDialog::saveProfileList()
+{
     if (!validate())
         return false;
     const ConnectionProfile edited = profile();
@@ -162,9 +177,33 @@ bool ConnectionDialog::saveProfiles()
     }
     QSettings settings;
     ConnectionProfile::saveAll(settings, m_profiles);
-    if (m_vault && m_ui->rememberPasswordCheck->isChecked() && !password().isEmpty())
-        m_vault->write(edited.name, password());
     m_ui->messageLabel->setText(tr("Saved \"%1\".").arg(edited.name));
+    return true;
+}
+
+// Starts saving the password when the user asked for it; `then` learns whether it was kept.
+bool ConnectionDialog::storePassword(std::function<void(bool stored)> then)
+{
+    if (!m_vault || !m_ui->rememberPasswordCheck->isChecked() || password().isEmpty())
+        return false;
+    const QString name = profile().name;
+    auto *connectButton = m_ui->buttonBox->button(QDialogButtonBox::Ok);
+    connectButton->setEnabled(false);
+    QPointer<ConnectionDialog> guard(this);
+    m_vault->write(name, password(), [guard, connectButton, name, then](const QString &error) {
+        if (!guard)
+            return;
+        connectButton->setEnabled(true);
+        if (error.isEmpty())
+            guard->m_ui->messageLabel->setText(tr("Saved \"%1\" and its password.").arg(name));
+        else
+            guard->m_ui->messageLabel->setText(
+                tr("%1 Untick \"Remember the password in the desktop keychain\" to go on without saving it.")
+                    .arg(error));
+        if (then)
+            then(error.isEmpty());
+    });
+    m_ui->messageLabel->setText(tr("Saving the password of \"%1\" in the desktop keychain…").arg(name));
     return true;
 }
 
@@ -172,9 +211,17 @@ void ConnectionDialog::accept()
 {
     if (!validate())
         return;
-    if (!profile().name.isEmpty())
-        saveProfiles();
-    QDialog::accept();
+    if (profile().name.isEmpty() || !saveProfileList()) {
+        QDialog::accept();
+        return;
+    }
+    // A password the keychain could not keep is not dropped in silence: the dialog stays open.
+    const bool storing = storePassword([this](bool stored) {
+        if (stored)
+            QDialog::accept();
+    });
+    if (!storing)
+        QDialog::accept();
 }
 
 void ConnectionDialog::browseInto(QLineEdit *edit, const QString &title)

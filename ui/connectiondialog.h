@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+#include <functional>
 #include <memory>
 
 class QLineEdit;
@@ -37,6 +38,8 @@ private:
     void addProfile();
     void removeProfile();
     bool saveProfiles();
+    bool saveProfileList();
+    bool storePassword(std::function<void(bool stored)> then);
     bool validate();
     void browseInto(QLineEdit *edit, const QString &title);
 
