@@ -1,6 +1,7 @@
 #include "eventtableview.h"
 
 #include <QHeaderView>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
@@ -36,6 +37,9 @@ EventTableView::EventTableView(QWidget *parent)
     horizontalHeader()->setHighlightSections(false);
     horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     horizontalHeader()->setSectionsMovable(true);
+    horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(horizontalHeader(), &QHeaderView::customContextMenuRequested, this,
+            &EventTableView::showHeaderMenu);
 
     m_followTimer->setInterval(followIntervalMs);
     connect(m_followTimer, &QTimer::timeout, this, &EventTableView::followTick);
@@ -85,6 +89,101 @@ void EventTableView::onScrolled(int value)
     else if (!atBottom && m_following && bar->maximum() == m_lastMaximum)
         setFollowing(false);
     m_lastMaximum = bar->maximum();
+}
+
+void EventTableView::setNarrowDropOrder(const QList<int> &columns, int stretchColumn, int minStretchWidth)
+{
+    m_dropOrder = columns;
+    m_stretchColumn = stretchColumn;
+    m_minStretchWidth = minStretchWidth;
+    fitColumns();
+}
+
+QByteArray EventTableView::saveHeaderState()
+{
+    QHeaderView *header = horizontalHeader();
+    for (auto it = m_droppedWidths.cbegin(); it != m_droppedWidths.cend(); ++it) {
+        header->showSection(it.key());
+        header->resizeSection(it.key(), it.value());
+    }
+    const QByteArray state = header->saveState();
+    for (auto it = m_droppedWidths.cbegin(); it != m_droppedWidths.cend(); ++it)
+        header->hideSection(it.key());
+    return state;
+}
+
+bool EventTableView::restoreHeaderState(const QByteArray &state)
+{
+    m_droppedWidths.clear();
+    const bool restored = horizontalHeader()->restoreState(state);
+    fitColumns();
+    return restored;
+}
+
+void EventTableView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    fitColumns();
+}
+
+int EventTableView::fixedColumnsWidth() const
+{
+    const QHeaderView *header = horizontalHeader();
+    int width = 0;
+    for (int column = 0; column < header->count(); ++column) {
+        if (column != m_stretchColumn && !header->isSectionHidden(column))
+            width += header->sectionSize(column);
+    }
+    return width;
+}
+
+void EventTableView::fitColumns()
+{
+    if (m_dropOrder.isEmpty() || !model())
+        return;
+    QHeaderView *header = horizontalHeader();
+    const int available = viewport()->width();
+    for (int column : std::as_const(m_dropOrder)) {
+        if (fixedColumnsWidth() + m_minStretchWidth <= available)
+            break;
+        if (header->isSectionHidden(column) || m_droppedWidths.contains(column))
+            continue;
+        m_droppedWidths.insert(column, header->sectionSize(column));
+        header->hideSection(column);
+    }
+    for (auto it = m_dropOrder.crbegin(); it != m_dropOrder.crend(); ++it) {
+        const auto dropped = m_droppedWidths.constFind(*it);
+        if (dropped == m_droppedWidths.cend())
+            continue;
+        if (fixedColumnsWidth() + *dropped + m_minStretchWidth > available)
+            break;
+        const int width = *dropped;
+        m_droppedWidths.erase(dropped);
+        header->showSection(*it);
+        header->resizeSection(*it, width);
+    }
+}
+
+void EventTableView::showHeaderMenu(const QPoint &position)
+{
+    QHeaderView *header = horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < header->count(); ++column) {
+        const QString title = model() ? model()->headerData(column, Qt::Horizontal).toString() : QString();
+        QAction *action = menu.addAction(title);
+        action->setCheckable(true);
+        const bool dropped = m_droppedWidths.contains(column);
+        action->setChecked(!header->isSectionHidden(column) || dropped);
+        action->setEnabled(column != m_stretchColumn);
+        if (dropped)
+            action->setToolTip(tr("Hidden while the window is this narrow"));
+        connect(action, &QAction::toggled, this, [this, header, column](bool shown) {
+            m_droppedWidths.remove(column);
+            header->setSectionHidden(column, !shown);
+            fitColumns();
+        });
+    }
+    menu.exec(header->viewport()->mapToGlobal(position));
 }
 
 } // namespace busmon

@@ -25,6 +25,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -40,6 +41,7 @@
 #include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace busmon {
@@ -126,7 +128,13 @@ void MainWindow::createLayout()
     filterLayout->setContentsMargins(6, 4, 6, 4);
     filterLayout->addWidget(m_filterBar);
     topLayout->addWidget(filterRow);
-    topLayout->addWidget(m_tabBar);
+    auto *tabRow = new QWidget(top);
+    auto *tabLayout = new QHBoxLayout(tabRow);
+    tabLayout->setContentsMargins(0, 0, 0, 0);
+    tabLayout->setSpacing(0);
+    tabLayout->addWidget(m_tabBar, 1);
+    tabLayout->addWidget(createTabListButton(tabRow));
+    topLayout->addWidget(tabRow);
     topLayout->addWidget(m_table, 1);
 
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -145,6 +153,29 @@ void MainWindow::createLayout()
     m_retentionSpin->setToolTip(tr("How many messages to keep; the oldest go beyond this"));
     m_retentionSpin->setPrefix(tr("keep "));
     connect(m_retentionSpin, &QSpinBox::valueChanged, m_store, &EventStore::setRetentionLimit);
+}
+
+QToolButton *MainWindow::createTabListButton(QWidget *parent)
+{
+    // When the tabs do not fit the window, every tab stays one click away.
+    auto *button = new QToolButton(parent);
+    button->setObjectName(QStringLiteral("tabListButton"));
+    button->setAutoRaise(true);
+    button->setArrowType(Qt::DownArrow);
+    button->setToolTip(tr("All tabs"));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(button);
+    connect(menu, &QMenu::aboutToShow, this, [this, menu] {
+        menu->clear();
+        for (int i = 0; i < m_tabBar->count(); ++i) {
+            QAction *action =
+                menu->addAction(m_tabBar->tabText(i), this, [this, i] { m_tabBar->setCurrentIndex(i); });
+            action->setCheckable(true);
+            action->setChecked(i == m_tabBar->currentIndex());
+        }
+    });
+    button->setMenu(menu);
+    return button;
 }
 
 void MainWindow::createActions()
@@ -274,12 +305,12 @@ void MainWindow::showTabModel(EventFilterModel *model)
 {
     if (m_table->model() == model)
         return;
-    const QByteArray header = m_table->horizontalHeader()->saveState();
+    const QByteArray header = m_table->model() ? m_table->saveHeaderState() : QByteArray();
     QItemSelectionModel *previousSelection = m_table->selectionModel();
     m_table->setModel(model);
     delete previousSelection;
     if (!header.isEmpty())
-        m_table->horizontalHeader()->restoreState(header);
+        m_table->restoreHeaderState(header);
     m_shownRowId = 0;
     onCurrentRowChanged();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -658,20 +689,25 @@ void MainWindow::restoreSettings()
     m_tabBar->setCurrentIndex(
         qBound(0, settings.value(QStringLiteral("tabs/current"), 0).toInt(), m_tabBar->count() - 1));
     const QByteArray header = settings.value(QStringLiteral("window/tableHeader")).toByteArray();
-    if (header.isEmpty() || !m_table->horizontalHeader()->restoreState(header)) {
+    if (header.isEmpty() || !m_table->restoreHeaderState(header)) {
         const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
         const int iconRoom = m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 12;
         m_table->setColumnWidth(EventTableModel::TimeColumn,
                                 m_table->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")) +
                                     iconRoom + 8);
-        m_table->setColumnWidth(EventTableModel::ChannelColumn, em * 16);
-        m_table->setColumnWidth(EventTableModel::KindColumn, em * 9);
-        m_table->setColumnWidth(EventTableModel::UserColumn, em * 11);
+        m_table->setColumnWidth(EventTableModel::ChannelColumn, em * 18);
+        m_table->setColumnWidth(EventTableModel::KindColumn, em * 10);
+        m_table->setColumnWidth(EventTableModel::UserColumn, em * 13);
         m_table->setColumnWidth(EventTableModel::SummaryColumn, em * 36);
         m_table->setColumnWidth(EventTableModel::ProblemsColumn, em * 6);
     }
     // Stretching one section measures no contents: it only shares out the width left.
     m_table->horizontalHeader()->setSectionResizeMode(EventTableModel::SummaryColumn, QHeaderView::Stretch);
+    // Narrow windows lose first the kind (the channel and the tab say it), then the channel (the
+    // user column and the tab say most of it), so the summary keeps room to be read.
+    m_table->setNarrowDropOrder({EventTableModel::KindColumn, EventTableModel::ChannelColumn},
+                                EventTableModel::SummaryColumn,
+                                m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
 }
 
 void MainWindow::saveSettings()
@@ -683,7 +719,7 @@ void MainWindow::saveSettings()
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/tableHeader"), m_table->horizontalHeader()->saveState());
+    settings.setValue(QStringLiteral("window/tableHeader"), m_table->saveHeaderState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

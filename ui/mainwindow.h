@@ -15,6 +15,7 @@ class QAction;
 class QSpinBox;
 class QSplitter;
 class QTimer;
+class QToolButton;
 
 namespace busmon {
 
@@ -83,6 +84,7 @@ private:
 
     void createActions();
     void createLayout();
+    QToolButton *createTabListButton(QWidget *parent);
     void restoreSettings();
     void saveSettings();
 

@@ -17,16 +17,19 @@
 #include "store/jsontreemodel.h"
 
 #include <QAction>
+#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace busmon;
@@ -70,6 +73,7 @@ private slots:
     void tabFromFilterAndTreeFilter();
     void tabsAreRestored();
     void asksForAMissingPassword();
+    void narrowWindowKeepsTheSummaryReadable();
 
 private:
     void connectWindow();
@@ -414,4 +418,40 @@ void TestMainWindow::asksForAMissingPassword()
 }
 
 QTEST_MAIN(TestMainWindow)
+void TestMainWindow::narrowWindowKeepsTheSummaryReadable()
+{
+    EventTableView *table = m_window->tableView();
+    QHeaderView *header = table->horizontalHeader();
+    const int readable = table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24;
+    QVERIFY(!header->isSectionHidden(EventTableModel::KindColumn));
+
+    m_window->resize(720, 700);
+    QTRY_VERIFY(header->isSectionHidden(EventTableModel::KindColumn));
+    QVERIFY(header->sectionSize(EventTableModel::SummaryColumn) >= readable);
+    QVERIFY(!header->isSectionHidden(EventTableModel::UserColumn));
+    QVERIFY(!header->isSectionHidden(EventTableModel::TimeColumn));
+    // What is saved is what the user chose, not what the width forced.
+    QVERIFY(table->columnsDroppedForWidth().contains(EventTableModel::KindColumn));
+    const QByteArray saved = table->saveHeaderState();
+    QVERIFY(header->isSectionHidden(EventTableModel::KindColumn));
+
+    m_window->resize(1400, 700);
+    QTRY_VERIFY(!header->isSectionHidden(EventTableModel::KindColumn));
+    QVERIFY(table->columnsDroppedForWidth().isEmpty());
+    QVERIFY(header->sectionSize(EventTableModel::KindColumn) > 0);
+    header->hideSection(EventTableModel::ProblemsColumn); // the user's choice survives a restore
+    QVERIFY(table->restoreHeaderState(saved));
+    QVERIFY(!header->isSectionHidden(EventTableModel::KindColumn));
+    QVERIFY(!header->isSectionHidden(EventTableModel::ProblemsColumn));
+
+    // Every tab stays one click away, however many scroll out of sight.
+    auto *tabList = m_window->findChild<QToolButton *>(QStringLiteral("tabListButton"));
+    QVERIFY(tabList);
+    QMenu *menu = tabList->menu();
+    emit menu->aboutToShow();
+    QCOMPARE(menu->actions().size(), m_window->tabBar()->count());
+    menu->actions().at(3)->trigger();
+    QCOMPARE(m_window->tabBar()->currentIndex(), 3);
+}
+
 #include "tst_mainwindow.moc"
