@@ -7,6 +7,10 @@
 
 namespace busmon {
 
+namespace {
+constexpr int firstSliceRows = 8192;
+}
+
 struct EventFilterModel::Pass
 {
     bool newBase = false; // the kind or saved filter changed: every store row is tested again
@@ -137,8 +141,9 @@ bool EventFilterModel::preparePass(bool newBase)
     pass.barMatcher = FilterMatcher(std::nullopt, {m_filter});
     pass.nextRowId = m_store->firstRowId();
     pass.candidates = pass.newBase ? sourceRows() : (pass.narrowed ? m_base.size() : 0);
-    pass.sliceRows = m_sliceRows;
-    return pass.candidates <= m_sliceRows;
+    // Small first: a costly filter's first slice is timed before it can hold the window long.
+    pass.sliceRows = std::min(m_sliceRows, firstSliceRows);
+    return pass.candidates <= pass.sliceRows;
 }
 
 void EventFilterModel::onSourceReset()

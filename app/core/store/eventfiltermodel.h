@@ -24,11 +24,11 @@ class EventStore;
 // It keeps two id lists: the tab's own rows (kind and saved filter: the "base", counted on the tab)
 // and, while the filter bar holds an expression, those of them that pass it too. A filter bar
 // change only tests the tab's own rows.
-// A pass over more rows than sliceRows() runs one slice per turn of the event loop, so the window
-// never freezes for it (slices shrink to about sliceTargetMs for costly filters such as regexes); meanwhile
-// the rows shown follow the previous filter, and a newer filter replaces the pass. The source must have
-// exactly one row per store row, in store order: the EventTableModel, or an identity proxy over it (where the
-// UI adds colours). Several instances share one source.
+// A big pass runs one slice per turn of the event loop, so the window never freezes for it: the
+// first slice is small and timed, the next ones are sized to take about sliceTargetMs, at most
+// sliceRows(). Meanwhile the rows shown follow the previous filter; a newer filter replaces the pass.
+// The source must have exactly one row per store row, in store order: the EventTableModel, or an
+// identity proxy over it (where the UI adds colours). Several instances share one source.
 class EventFilterModel : public QAbstractProxyModel
 {
     Q_OBJECT
