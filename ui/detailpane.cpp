@@ -5,6 +5,7 @@
 #include "rawpayloadview.h"
 #include "toastpreview.h"
 
+#include "events/channelname.h"
 #include "store/filterexpression.h"
 #include "store/jsontreemodel.h"
 
@@ -82,8 +83,10 @@ void DetailPane::showMessage(EventKind kind, const QByteArray &channel, const QB
                              const QStringList &problems)
 {
     m_payload = payload;
-    m_header->setText(tr("%1 · %2 · %n byte(s)", nullptr, static_cast<int>(payload.size()))
-                          .arg(QString::fromUtf8(channel), QString(eventKindName(kind))));
+    m_username = ChannelName::parse(channel).username();
+    const QString size = payload.size() == 1 ? tr("1 byte") : tr("%L1 bytes").arg(payload.size());
+    m_header->setText(
+        QStringLiteral("%1 · %2 · %3").arg(QString::fromUtf8(channel), QString(eventKindName(kind)), size));
     m_treeModel->setPayload(payload);
     m_tree->expandToDepth(0);
     m_raw->showPayload(payload);
@@ -112,6 +115,7 @@ void DetailPane::showMessage(EventKind kind, const QByteArray &channel, const QB
 void DetailPane::showGap(const QString &description)
 {
     m_payload.clear();
+    m_username.clear();
     m_header->setText(description);
     m_treeModel->setPayload(QByteArray());
     m_raw->clear();
@@ -123,6 +127,7 @@ void DetailPane::showGap(const QString &description)
 void DetailPane::showNothing()
 {
     m_payload.clear();
+    m_username.clear();
     m_header->setText(tr("Select a message to see its payload."));
     m_treeModel->setPayload(QByteArray());
     m_raw->clear();
@@ -155,6 +160,11 @@ void DetailPane::showTreeMenu(const QPoint &position)
             menu.addAction(IconLibrary::icon(QStringLiteral("filter")), tr("Filter on this value"), this,
                            [this, term] { emit filterRequested(term); });
         filter->setEnabled(!term.isEmpty());
+        const QString user = m_username;
+        QAction *onUser = menu.addAction(tr("Filter on this user"), this, [this, user] {
+            emit filterRequested(FilterExpression::term(QStringLiteral("user"), user));
+        });
+        onUser->setEnabled(!user.isEmpty());
         menu.addSeparator();
     }
     const QByteArray payload = m_payload;

@@ -64,6 +64,7 @@ private:
     QList<QWidget *> m_pages;
     QList<QString> m_pageTitles;
     QByteArray m_payload;
+    QString m_username; // from the channel; empty where it names none
 };
 
 } // namespace busmon

@@ -17,6 +17,7 @@
 #include "store/jsontreemodel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -29,6 +30,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -376,6 +378,28 @@ void TestMainWindow::tabFromFilterAndTreeFilter()
     emit m_window->detailPane()->filterRequested(title.data(JsonTreeModel::FilterTermRole).toString());
     QCOMPARE(m_window->filterBar()->text(), QStringLiteral(R"(title:"Sync <b>failed</b>")"));
     QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+
+    // Right-click on a tree node: "Filter on this user" takes the user from the channel.
+    m_window->filterBar()->setText(QString());
+    m_window->tableView()->setCurrentIndex(rowWithChannel("personal.alice"));
+    QStringList offered;
+    QTimer::singleShot(0, this, [&offered] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (QAction *action : menu->actions())
+            offered << action->text();
+        const auto actions = menu->actions();
+        const auto onUser = std::find_if(actions.begin(), actions.end(), [](QAction *action) {
+            return action->text() == QStringLiteral("Filter on this user");
+        });
+        QVERIFY(onUser != actions.end());
+        (*onUser)->trigger();
+        menu->close();
+    });
+    emit tree->customContextMenuRequested(tree->visualRect(tree->model()->index(1, 0)).center());
+    QVERIFY(offered.contains(QStringLiteral("Filter on this value")));
+    QVERIFY(offered.contains(QStringLiteral("Copy JSON path")));
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral("user:alice"));
 }
 
 void TestMainWindow::tabsAreRestored()
