@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 
 namespace busmon {
 
@@ -172,8 +173,11 @@ bool ConnectionDialog::saveProfileList()
         m_ui->profileList->item(m_currentRow)->setText(edited.name);
     } else {
         m_profiles.append(edited);
-        m_ui->profileList->addItem(edited.name);
         m_currentRow = static_cast<int>(m_profiles.size() - 1);
+        // The form already shows this profile: showing it afresh would clear the typed password.
+        const QSignalBlocker quiet(m_ui->profileList);
+        m_ui->profileList->addItem(edited.name);
+        m_ui->profileList->setCurrentRow(m_currentRow);
     }
     QSettings settings;
     ConnectionProfile::saveAll(settings, m_profiles);

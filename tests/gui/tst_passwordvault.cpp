@@ -277,6 +277,8 @@ void TestPasswordVault::dialogRemembersPassword()
         dialog.show();
         dialog.accept();
         QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 10000);
+        // Saving the first profile keeps what was typed for the connection.
+        QCOMPARE(dialog.password(), QStringLiteral("dialog secret"));
     }
     QCOMPARE(m_service.lookup(attributesOf(QStringLiteral("remembered"))),
              std::optional<QString>(QStringLiteral("dialog secret")));
@@ -291,6 +293,10 @@ void TestPasswordVault::dialogRemembersPassword()
 
 void TestPasswordVault::dialogSaysWhenKeychainFails()
 {
+    {
+        QSettings settings;
+        settings.clear();
+    }
     PasswordVault vault;
     m_keychainDisturbed = true;
     m_service.stopKeyring();
@@ -307,7 +313,8 @@ void TestPasswordVault::dialogSaysWhenKeychainFails()
     // Connecting waits for the keychain: a password it could not keep is not dropped in silence,
     // the dialog stays open and says what happened.
     dialog.accept();
-    QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(QStringLiteral("was not saved")), 10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(message->text().contains(QStringLiteral("was not saved")),
+                              qPrintable(message->text()), 10000);
     QVERIFY2(!soundsLikeJargon(message->text()), qPrintable(message->text()));
     QVERIFY(dialog.isVisible());
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
