@@ -19,6 +19,7 @@
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
 #include "store/filterexpression.h"
+#include "store/liveintake.h"
 
 #include <QAction>
 #include <QApplication>
@@ -48,13 +49,7 @@ namespace busmon {
 
 namespace {
 constexpr int countsIntervalMs = 250;
-// The feed hands over a batch every few ms; the eleven tab models and the view take them in
-// bigger, rarer steps, which costs far less than one insert per feed batch.
-constexpr int flushIntervalMs = 60;
 constexpr int rateIntervalMs = 1000;
-// One timed flush stores at most this many messages, then lets the event loop run before the
-// next step: in a burst the models and the view get their work in slices, not in one long stall.
-constexpr qsizetype maxFlushStep = 5000;
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -69,7 +64,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new StatusPanel(statusBar()))
     , m_retentionSpin(new QSpinBox(this))
     , m_vault(new PasswordVault(this))
-    , m_flushTimer(new QTimer(this))
+    , m_intake(new LiveIntake(m_store, this))
     , m_countsTimer(new QTimer(this))
     , m_rateTimer(new QTimer(this))
 {
@@ -82,9 +77,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
 
     connect(m_store, &EventStore::countsChanged, this, [this] { m_countsDirty = true; });
-    m_flushTimer->setSingleShot(true);
-    m_flushTimer->setInterval(flushIntervalMs);
-    connect(m_flushTimer, &QTimer::timeout, this, &MainWindow::flushIncomingStep);
+    connect(m_intake, &LiveIntake::countsChanged, this, [this] { m_countsDirty = true; });
     m_countsTimer->setInterval(countsIntervalMs);
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
     m_countsTimer->start();
@@ -288,13 +281,15 @@ void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
         const quint64 framed = m_feed ? m_feed->receivedCount() : 0;
         qInfo("busmon: gui lateness %s; received %llu (framed %llu), retained %d, dropped %llu; resident "
               "%lld MiB",
-              qPrintable(m_stallMonitor->report()), static_cast<unsigned long long>(m_receivedTotal),
+              qPrintable(m_stallMonitor->report()),
+              static_cast<unsigned long long>(m_intake->receivedCount()),
               static_cast<unsigned long long>(framed), m_store->size(),
-              static_cast<unsigned long long>(m_dropped + m_feedDropped), residentMiB);
-        const bool quiet = m_receivedTotal > 0 && m_receivedTotal == m_receivedAtLastReport;
-        m_receivedAtLastReport = m_receivedTotal;
+              static_cast<unsigned long long>(m_intake->droppedCount() + m_feedDropped), residentMiB);
+        const quint64 received = m_intake->receivedCount();
+        const bool quiet = received > 0 && received == m_receivedAtLastReport;
+        m_receivedAtLastReport = received;
         if (quiet && !m_benchFilter.isEmpty()) {
-            flushIncoming();
+            m_intake->flush();
             m_filterBar->setText(std::exchange(m_benchFilter, QString()));
         }
     });
@@ -351,115 +346,44 @@ void MainWindow::updateCounts()
     if (const EventFilterModel *model = m_tabBar->currentModel(); model && !model->isFiltering())
         m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
     m_status->setRetained(m_store->size(), m_store->retentionLimit());
-    m_status->setPaused(m_paused, m_pausedWaiting);
-    m_status->setDropped(m_dropped + m_feedDropped);
+    m_status->setPaused(isPaused(), pausedWaitingCount());
+    m_status->setDropped(m_intake->droppedCount() + m_feedDropped);
     m_filterBar->setFieldNames(m_store->fieldNames());
 }
 
 void MainWindow::updateRate()
 {
     const qint64 elapsed = m_rateClock.restart();
-    const quint64 received = m_receivedTotal - m_receivedAtLastRate;
-    m_receivedAtLastRate = m_receivedTotal;
+    const quint64 received = m_intake->receivedCount() - m_receivedAtLastRate;
+    m_receivedAtLastRate = m_intake->receivedCount();
     m_status->setRate(elapsed > 0 ? static_cast<double>(received) * 1000.0 / static_cast<double>(elapsed)
                                   : 0.0);
 }
 
-void MainWindow::receiveEvents(const BusEventBatch &batch)
-{
-    m_receivedTotal += static_cast<quint64>(batch.size());
-    if (!m_paused) {
-        if (m_incoming.isEmpty())
-            m_incoming = batch;
-        else
-            m_incoming.append(batch);
-        if (!m_flushTimer->isActive())
-            m_flushTimer->start(flushIntervalMs);
-        return;
-    }
-    m_pending.append(batch);
-    m_pausedWaiting += batch.size();
-    // While paused, no more than the retention limit waits: the oldest waiting go
-    // first.
-    while (m_pausedWaiting > m_store->retentionLimit() && !m_pending.isEmpty()) {
-        if (const auto *oldest = std::get_if<BusEventBatch>(&m_pending.first())) {
-            m_pausedWaiting -= oldest->size();
-            m_dropped += static_cast<quint64>(oldest->size());
-        }
-        m_pending.removeFirst();
-    }
-    m_countsDirty = true;
-}
-
-void MainWindow::flushIncomingStep()
-{
-    if (m_incoming.size() <= maxFlushStep) {
-        flushIncoming();
-        return;
-    }
-    BusEventBatch step = m_incoming.first(maxFlushStep);
-    m_incoming.remove(0, maxFlushStep);
-    m_store->append(step);
-    m_flushTimer->start(0);
-}
-
-void MainWindow::flushIncoming()
-{
-    m_flushTimer->stop();
-    if (!m_incoming.isEmpty())
-        m_store->append(std::exchange(m_incoming, {}));
-}
-
-void MainWindow::receiveOutage(const Outage &outage)
-{
-    flushIncoming();
-    if (m_paused)
-        m_pending.append(outage);
-    else
-        m_store->recordOutage(outage);
-    m_countsDirty = true;
-}
-
 void MainWindow::setPaused(bool paused)
 {
-    if (m_paused == paused)
-        return;
-    flushIncoming();
-    m_paused = paused;
+    m_intake->setPaused(paused);
     if (m_pauseAction->isChecked() != paused)
         m_pauseAction->setChecked(paused);
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
-    if (!paused)
-        releasePaused();
     m_countsDirty = true;
     updateCounts();
 }
 
-void MainWindow::releasePaused()
+bool MainWindow::isPaused() const
 {
-    const QList<PendingItem> pending = std::exchange(m_pending, {});
-    m_pausedWaiting = 0;
-    BusEventBatch merged;
-    for (const PendingItem &item : pending) {
-        if (const auto *batch = std::get_if<BusEventBatch>(&item)) {
-            merged.append(*batch);
-            continue;
-        }
-        if (!merged.isEmpty())
-            m_store->append(std::exchange(merged, {}));
-        m_store->recordOutage(std::get<Outage>(item));
-    }
-    if (!merged.isEmpty())
-        m_store->append(merged);
+    return m_intake->isPaused();
+}
+
+qint64 MainWindow::pausedWaitingCount() const
+{
+    return m_intake->isPaused() ? m_intake->waitingCount() : 0;
 }
 
 void MainWindow::clear()
 {
-    m_incoming.clear();
+    m_intake->clear();
     m_store->clear();
-    m_pending.clear();
-    m_pausedWaiting = 0;
-    m_dropped = 0;
     m_detail->showNothing();
     m_countsDirty = true;
     updateCounts();
@@ -499,10 +423,10 @@ void MainWindow::connectTo(const ConnectionSettings &settings)
     m_displayUrl = settings.displayUrl();
     setWindowTitle(tr("%1 — busmon").arg(m_displayUrl));
     m_feed = new BusFeed(settings, Subscription::defaultSet(), this);
-    connect(m_feed, &BusFeed::eventsReceived, this, &MainWindow::receiveEvents);
+    connect(m_feed, &BusFeed::eventsReceived, m_intake, &LiveIntake::receive);
     connect(m_feed, &BusFeed::statusChanged, this, &MainWindow::onStatusChanged);
-    connect(m_feed, &BusFeed::outageBegan, this, &MainWindow::receiveOutage);
-    connect(m_feed, &BusFeed::outageEnded, this, &MainWindow::receiveOutage);
+    connect(m_feed, &BusFeed::outageBegan, m_intake, &LiveIntake::receiveOutage);
+    connect(m_feed, &BusFeed::outageEnded, m_intake, &LiveIntake::receiveOutage);
     connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) {
         m_feedDropped = total;
         m_countsDirty = true;

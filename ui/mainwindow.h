@@ -9,7 +9,6 @@
 #include <QMainWindow>
 
 #include <memory>
-#include <variant>
 
 class QAction;
 class QSpinBox;
@@ -26,6 +25,7 @@ class EventFilterModel;
 class EventRowStyler;
 class EventStore;
 class EventTabBar;
+class LiveIntake;
 class EventTableModel;
 class EventTableView;
 class FilterBar;
@@ -56,7 +56,7 @@ public:
     void enableStallReport(int everyMs = 5000, const QString &benchFilter = QString());
 
     void setPaused(bool paused);
-    bool isPaused() const { return m_paused; }
+    bool isPaused() const;
     void clear();
 
     // What "Filter on this value" adds for a table cell: `channel:…`, `user:…`, a quoted summary…
@@ -72,7 +72,7 @@ public:
     EventStore *store() const { return m_store; }
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *followAction() const { return m_followAction; }
-    qint64 pausedWaitingCount() const { return m_pausedWaiting; }
+    qint64 pausedWaitingCount() const;
     int tabRowCount(int tab) const;
 
 protected:
@@ -80,8 +80,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    using PendingItem = std::variant<BusEventBatch, Outage>;
-
     void createActions();
     void createLayout();
     QToolButton *createTabListButton(QWidget *parent);
@@ -93,13 +91,8 @@ private:
     void addTabFromFilter();
     void onFilterApplied(int matches, qint64 ms);
 
-    void receiveEvents(const BusEventBatch &batch);
-    void receiveOutage(const Outage &outage);
-    void flushIncoming();     // everything that arrived, at once (before an outage, a pause…)
-    void flushIncomingStep(); // a bounded part, the rest on the next turn of the event loop
     void onStatusChanged(const ConnectionStatus &status);
     void askForPassword(const QString &reason);
-    void releasePaused();
     void updateRate();
     void updateCounts();
 
@@ -130,18 +123,12 @@ private:
     QString m_displayUrl;
     ConnectionSettings m_settings; // of the feed now running, to connect again with a typed password
 
-    bool m_paused = false;
-    QList<PendingItem> m_pending;
-    qint64 m_pausedWaiting = 0;
-    quint64 m_dropped = 0;     // while paused, beyond the retention limit
     quint64 m_feedDropped = 0; // by the feed, when we fell behind
 
-    BusEventBatch m_incoming; // arrived, not yet in the store: flushed on a timer
-    QTimer *m_flushTimer;
+    LiveIntake *m_intake;
     QTimer *m_countsTimer;
     QTimer *m_rateTimer;
     QElapsedTimer m_rateClock;
-    quint64 m_receivedTotal = 0;
     quint64 m_receivedAtLastRate = 0;
     quint64 m_shownRowId = 0;
     bool m_countsDirty = true;

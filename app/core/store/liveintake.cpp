@@ -1,0 +1,128 @@
+#include "store/liveintake.h"
+
+#include "store/eventstore.h"
+
+#include <QTimer>
+#include <limits>
+
+namespace busmon {
+
+LiveIntake::LiveIntake(EventStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_stepTimer(new QTimer(this))
+{
+    m_stepTimer->setSingleShot(true);
+    connect(m_stepTimer, &QTimer::timeout, this, &LiveIntake::step);
+}
+
+void LiveIntake::receive(const BusEventBatch &batch)
+{
+    if (batch.isEmpty())
+        return;
+    m_received += static_cast<quint64>(batch.size());
+    m_waiting += batch.size();
+    if (!m_queue.isEmpty() && std::holds_alternative<BusEventBatch>(m_queue.last()))
+        std::get<BusEventBatch>(m_queue.last()).append(batch);
+    else
+        m_queue.append(batch);
+    if (m_paused) {
+        dropBeyondRetention();
+        emit countsChanged();
+    } else if (!m_stepTimer->isActive()) {
+        m_stepTimer->start(stepIntervalMs);
+    }
+}
+
+void LiveIntake::receiveOutage(const Outage &outage)
+{
+    m_queue.append(outage);
+    if (!m_paused && !m_stepTimer->isActive())
+        m_stepTimer->start(stepIntervalMs);
+    emit countsChanged();
+}
+
+void LiveIntake::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    m_stepTimer->stop();
+    if (!m_paused)
+        step(); // the first step at once: resuming shows what waited without a delay
+    else
+        emit countsChanged();
+}
+
+void LiveIntake::flush()
+{
+    if (m_paused)
+        return;
+    m_stepTimer->stop();
+    storeFront(std::numeric_limits<qsizetype>::max());
+    emit countsChanged();
+}
+
+void LiveIntake::clear()
+{
+    m_stepTimer->stop();
+    m_queue.clear();
+    m_waiting = 0;
+    m_dropped = 0;
+    emit countsChanged();
+}
+
+void LiveIntake::step()
+{
+    storeFront(maxStepMessages);
+    if (!m_queue.isEmpty())
+        m_stepTimer->start(0);
+    emit countsChanged();
+}
+
+qsizetype LiveIntake::storeFront(qsizetype budget)
+{
+    qsizetype stored = 0;
+    while (!m_queue.isEmpty() && stored < budget) {
+        if (const auto *outage = std::get_if<Outage>(&m_queue.first())) {
+            m_store->recordOutage(*outage);
+            m_queue.removeFirst();
+            continue;
+        }
+        auto &batch = std::get<BusEventBatch>(m_queue.first());
+        const qsizetype take = std::min(batch.size(), budget - stored);
+        if (take == batch.size()) {
+            m_store->append(batch);
+            m_queue.removeFirst();
+        } else {
+            m_store->append(batch.first(take));
+            batch.remove(0, take);
+        }
+        stored += take;
+        m_waiting -= take;
+    }
+    return stored;
+}
+
+void LiveIntake::dropBeyondRetention()
+{
+    // The outages stay: a gap is worth keeping even when the messages around it are not.
+    qint64 excess = m_waiting - m_store->retentionLimit();
+    for (qsizetype i = 0; excess > 0 && i < m_queue.size();) {
+        auto *batch = std::get_if<BusEventBatch>(&m_queue[i]);
+        if (!batch) {
+            ++i;
+            continue;
+        }
+        const qsizetype drop = std::min<qsizetype>(batch->size(), excess);
+        if (drop == batch->size())
+            m_queue.removeAt(i);
+        else
+            batch->remove(0, drop);
+        excess -= drop;
+        m_waiting -= drop;
+        m_dropped += static_cast<quint64>(drop);
+    }
+}
+
+} // namespace busmon
