@@ -84,14 +84,17 @@ void ConnectionDialog::showProfile(int row)
     m_ui->insecureCheck->setChecked(shown.insecure);
     m_ui->readOnlyCheck->setChecked(shown.readOnly);
     m_ui->passwordEdit->clear();
+    m_ui->rememberPasswordCheck->setChecked(false);
     m_ui->messageLabel->clear();
+    m_passwordSavedAs.clear();
     if (shown.name.isEmpty() || !m_vault)
         return;
     QPointer<ConnectionDialog> guard(this);
-    m_vault->read(shown.name, [guard, row](const QString &password, const QString &) {
+    m_vault->read(shown.name, [guard, row, name = shown.name](const QString &password, const QString &) {
         if (guard && guard->m_currentRow == row && !password.isEmpty()) {
             guard->m_ui->passwordEdit->setText(password);
             guard->m_ui->rememberPasswordCheck->setChecked(true);
+            guard->m_passwordSavedAs = name;
         }
     });
 }
@@ -185,12 +188,21 @@ bool ConnectionDialog::saveProfileList()
     return true;
 }
 
-// Starts saving the password when the user asked for it; `then` learns whether it was kept.
+// Starts saving the password when the user asked for it, and forgets one the user no longer wants
+// kept; `then` learns whether it was saved.
 bool ConnectionDialog::storePassword(std::function<void(bool stored)> then)
 {
-    if (!m_vault || !m_ui->rememberPasswordCheck->isChecked() || password().isEmpty())
+    if (!m_vault)
         return false;
     const QString name = profile().name;
+    const bool remember = m_ui->rememberPasswordCheck->isChecked() && !password().isEmpty();
+    // Unticked, or the profile renamed: the keychain forgets the password under the old name.
+    if (!m_passwordSavedAs.isEmpty() && (!remember || m_passwordSavedAs != name)) {
+        m_vault->remove(m_passwordSavedAs);
+        m_passwordSavedAs.clear();
+    }
+    if (!remember)
+        return false;
     auto *connectButton = m_ui->buttonBox->button(QDialogButtonBox::Ok);
     connectButton->setEnabled(false);
     QPointer<ConnectionDialog> guard(this);
@@ -198,12 +210,14 @@ bool ConnectionDialog::storePassword(std::function<void(bool stored)> then)
         if (!guard)
             return;
         connectButton->setEnabled(true);
-        if (error.isEmpty())
+        if (error.isEmpty()) {
+            guard->m_passwordSavedAs = name;
             guard->m_ui->messageLabel->setText(tr("Saved \"%1\" and its password.").arg(name));
-        else
+        } else {
             guard->m_ui->messageLabel->setText(
                 tr("%1 Untick \"Remember the password in the desktop keychain\" to go on without saving it.")
                     .arg(error));
+        }
         if (then)
             then(error.isEmpty());
     });

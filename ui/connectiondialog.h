@@ -47,6 +47,7 @@ private:
     PasswordVault *m_vault;
     QList<ConnectionProfile> m_profiles;
     int m_currentRow = -1;
+    QString m_passwordSavedAs; // the profile name the keychain holds the shown password under
 };
 
 } // namespace busmon

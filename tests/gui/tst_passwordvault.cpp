@@ -7,8 +7,10 @@
 #include "secretservice.h"
 
 #include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -69,6 +71,7 @@ private slots:
     void lockedKeychain();
     void absentKeychain();
     void dialogRemembersPassword();
+    void dialogForgetsWhatIsNoLongerRemembered();
     void dialogSaysWhenKeychainFails();
 
 private:
@@ -289,6 +292,37 @@ void TestPasswordVault::dialogRemembersPassword()
     auto *password = again.findChild<QLineEdit *>(QStringLiteral("passwordEdit"));
     QTRY_COMPARE_WITH_TIMEOUT(password->text(), QStringLiteral("dialog secret"), 10000);
     QVERIFY(again.findChild<QCheckBox *>(QStringLiteral("rememberPasswordCheck"))->isChecked());
+}
+
+void TestPasswordVault::dialogForgetsWhatIsNoLongerRemembered()
+{
+    {
+        QSettings settings;
+        settings.clear();
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("old name");
+        profile.url = QStringLiteral("redis://bus.example:6379");
+        ConnectionProfile::saveAll(settings, {profile});
+    }
+    PasswordVault vault;
+    vault.write(QStringLiteral("old name"), QStringLiteral("kept a while"));
+    ConnectionDialog dialog(&vault);
+    auto *remember = dialog.findChild<QCheckBox *>(QStringLiteral("rememberPasswordCheck"));
+    QTRY_VERIFY_WITH_TIMEOUT(remember->isChecked(), 10000);
+    auto *save = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+
+    // Renamed, the password moves with the profile.
+    dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("new name"));
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(m_service.lookup(attributesOf(QStringLiteral("new name"))),
+                              std::optional<QString>(QStringLiteral("kept a while")), 10000);
+    QCOMPARE(m_service.lookup(attributesOf(QStringLiteral("old name"))), std::nullopt);
+
+    // Unticked, the keychain forgets it.
+    remember->setChecked(false);
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(m_service.lookup(attributesOf(QStringLiteral("new name"))), std::nullopt,
+                              10000);
 }
 
 void TestPasswordVault::dialogSaysWhenKeychainFails()
