@@ -64,10 +64,24 @@ Severity severityOf(const BusEvent &event)
     return event.hasProblems() ? Severity::Notice : Severity::Normal;
 }
 
+// What the caller's copy of an event holds on the heap, roughly: it is freed once the batch is
+// stored, and that is what a trim can give back.
+qint64 heapBytesOf(const BusEvent &event)
+{
+    constexpr qint64 blockOverhead = 32; // glibc chunk header and Qt's array header, per block
+    qint64 bytes = qint64(sizeof(BusEvent)) + event.payload.size() + blockOverhead;
+    if (!event.summary.isEmpty())
+        bytes += event.summary.size() * qint64(sizeof(QChar)) + blockOverhead;
+    for (const QString &problem : event.problems)
+        bytes += problem.size() * qint64(sizeof(QChar)) + blockOverhead;
+    return bytes;
+}
+
 } // namespace
 
 EventStore::EventStore(QObject *parent)
     : QObject(parent)
+    , m_heapTrimmer(this)
 {
     // Id 0 is the "no channel" of gap rows.
     m_channels.push_back(ChannelEntry{});
@@ -100,8 +114,15 @@ void EventStore::append(const BusEventBatch &batch)
     m_firstRowId += static_cast<quint64>(skipped); // skipped > 0 only when the store is now empty
 
     const int first = m_size;
-    for (qsizetype i = skipped; i < batch.size(); ++i)
-        appendEvent(batch.at(i));
+    qint64 released = 0;
+    for (qsizetype i = 0; i < skipped; ++i)
+        released += heapBytesOf(batch.at(i));
+    for (qsizetype i = skipped; i < batch.size(); ++i) {
+        const BusEvent &event = batch.at(i);
+        released += heapBytesOf(event);
+        appendEvent(event);
+    }
+    m_heapTrimmer.noteReleased(released);
     emit rowsAppended(first, incoming);
     emit countsChanged();
 }
@@ -131,6 +152,7 @@ void EventStore::recordOutage(const Outage &outage)
 void EventStore::clear()
 {
     emit aboutToBeCleared();
+    m_heapTrimmer.noteReleased(memoryBytes());
     m_chunks.clear();
     m_frontOffset = 0;
     m_firstRowId += static_cast<quint64>(m_size);
@@ -198,8 +220,13 @@ qint64 EventStore::memoryBytes() const
 {
     qint64 bytes = 0;
     for (const auto &chunk : m_chunks)
-        bytes += qint64(sizeof(Chunk) + chunk->records.capacity() * sizeof(Record) + chunk->text.capacity());
+        bytes += bytesOf(*chunk);
     return bytes;
+}
+
+qint64 EventStore::bytesOf(const Chunk &chunk)
+{
+    return qint64(sizeof(Chunk) + chunk.records.capacity() * sizeof(Record) + chunk.text.capacity());
 }
 
 QStringList EventStore::fieldNames() const
@@ -242,10 +269,12 @@ void EventStore::evictFront(int count)
     m_firstRowId += static_cast<quint64>(count);
     m_evictedCount += static_cast<quint64>(count);
     while (!m_chunks.empty() && m_frontOffset >= chunkRows) {
+        m_heapTrimmer.noteReleased(bytesOf(*m_chunks.front()));
         m_chunks.pop_front();
         m_frontOffset -= chunkRows;
     }
     if (m_size == 0) {
+        m_heapTrimmer.noteReleased(memoryBytes());
         m_chunks.clear();
         m_frontOffset = 0;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/busevent.h"
+#include "store/heaptrimmer.h"
 #include "store/storedrow.h"
 
 #include <QHash>
@@ -80,6 +81,11 @@ public:
     QStringList fieldNames() const;
     QStringList fieldNames(EventKind kind) const;
 
+    // Once appends, evictions or a clear released enough and then stay quiet for a while, free heap
+    // memory goes back to the system: the batches of a burst are freed here, after their rows were
+    // copied in, and would otherwise stay resident long after.
+    HeapTrimmer &heapTrimmer() { return m_heapTrimmer; }
+
 signals:
     void rowsAppended(int first, int count);
     // The first `count` rows are about to go / are gone; the others move up by `count`.
@@ -113,6 +119,7 @@ private:
         std::vector<char> text;
     };
 
+    static qint64 bytesOf(const Chunk &chunk);
     const Record &recordAt(int index) const;
     void evictFront(int count);
     void appendEvent(const BusEvent &event);
@@ -142,6 +149,8 @@ private:
 
     std::array<int, eventKindCount> m_fieldSamples{};
     std::array<QSet<QString>, eventKindCount> m_fieldNames;
+
+    HeapTrimmer m_heapTrimmer;
 };
 
 inline const EventStore::Record &EventStore::recordAt(int index) const
