@@ -58,6 +58,7 @@ private slots:
     void wrongPasswordFailsQuickly();
     void missingPasswordFails();
     void serverKilledAndRestarted();
+    void outageInOrderWithEvents();
     void clientKillReconnects();
     void unresolvableHostFails();
     void refusedConnectionBacksOff();
@@ -258,6 +259,60 @@ void TestBusFeed::serverKilledAndRestarted()
     QTRY_COMPARE(received.events.size(), 2);
     QCOMPARE(received.events[1].payload, QByteArray("after"));
     QCOMPARE(received.events[1].sequence, quint64(2));
+}
+
+void TestBusFeed::outageInOrderWithEvents()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Subscription subscription;
+    subscription.patterns = {"sync.*"};
+    BusFeed feed(settingsFor(server), subscription);
+    feed.setOptions(quickOptions());
+    // What the consumer sees, in its order: events by sequence number, outages as 0.
+    QList<quint64> seen;
+    QList<Outage> outages;
+    connect(&feed, &BusFeed::eventsReceived, this, [&](const BusEventBatch &batch) {
+        for (const BusEvent &event : batch)
+            seen.append(event.sequence);
+    });
+    const auto onOutage = [&](const Outage &outage) {
+        seen.append(0);
+        outages.append(outage);
+    };
+    connect(&feed, &BusFeed::outageBegan, this, onOutage);
+    connect(&feed, &BusFeed::outageEnded, this, onOutage);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    // Enough that the decoder is still busy with them when the server goes.
+    Publisher publisher(settingsFor(server));
+    const int count = 20000;
+    for (int i = 0; i < count; ++i)
+        publisher.publish("sync.alice",
+                          R"({"action": "sync", "record_count": )" + QByteArray::number(i) + "}");
+    QSignalSpy drained(&publisher, &Publisher::drained);
+    QTRY_VERIFY_WITH_TIMEOUT(!drained.isEmpty(), 20000); // all sent to the server
+    QDeadlineTimer deadline(20000);
+    while (feed.receivedCount() < quint64(count) && !deadline.hasExpired())
+        QThread::msleep(1); // read from the socket; this thread takes none of it meanwhile
+    QCOMPARE(feed.receivedCount(), quint64(count));
+    server.kill();
+    QTRY_COMPARE(outages.size(), 1);
+    QVERIFY2(seen.size() == count + 1 && seen.last() == 0,
+             qPrintable(QStringLiteral("the outage came after %1 of the %2 events received before it")
+                            .arg(seen.indexOf(0))
+                            .arg(count)));
+
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(outages.size(), 2, 5000);
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(server.publish("sync.alice", "after"), 1);
+    QTRY_COMPARE(seen.size(), count + 3);
+    // The gap is closed before the first message after it.
+    QCOMPARE(seen.mid(count), (QList<quint64>{0, 0, quint64(count + 1)}));
+    for (int i = 0; i < count; ++i)
+        QCOMPARE(seen.at(i), quint64(i + 1));
 }
 
 void TestBusFeed::clientKillReconnects()

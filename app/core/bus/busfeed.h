@@ -49,6 +49,8 @@ signals:
     // Ascending sequence numbers, gapless within the session.
     void eventsReceived(const busmon::BusEventBatch &events);
     void statusChanged(const busmon::ConnectionStatus &status);
+    // In order with eventsReceived: an outage comes after every event received before it, and
+    // before every event received after it.
     void outageBegan(const busmon::Outage &outage); // endedMs == 0
     void outageEnded(const busmon::Outage &outage); // both ends set
     void dropped(quint64 total);

@@ -21,6 +21,10 @@ public:
 
 signals:
     void decoded(const busmon::BusEventBatch &events);
+    // Passed on as they come: connected from the subscriber, they wait in the same queue as the
+    // batches, so an outage reaches the consumer after every event received before it.
+    void outageBegan(const busmon::Outage &outage);
+    void outageEnded(const busmon::Outage &outage);
 };
 
 } // namespace busmon
