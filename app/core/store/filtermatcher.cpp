@@ -1,5 +1,6 @@
 #include "store/filtermatcher.h"
 
+#include "store/byteregex.h"
 #include "store/eventstore.h"
 
 #include <QMutex>
@@ -144,8 +145,8 @@ struct Comparison
     QString value;
     QByteArray valueUtf8;
     bool valueAscii = true;
-    TextSearcher searcher;      // containsMode with an ASCII value
-    QRegularExpression pattern; // a /regex/ or a glob
+    TextSearcher searcher; // containsMode with an ASCII value
+    ByteRegex pattern;     // a /regex/ or a glob
     bool usePattern = false;
     std::optional<double> number;
     JsonType literal = JsonType::Missing; // unquoted true, false, null
@@ -159,11 +160,11 @@ struct Comparison
         c.valueAscii = isAscii(c.valueUtf8);
         c.containsMode = containsWhenMatch && node.op == Node::Op::Match;
         if (node.valueIsRegex) {
-            c.pattern = node.regex;
+            c.pattern = ByteRegex(node.regex);
             c.usePattern = true;
         } else if (!node.quoted &&
                    (node.value.contains(QLatin1Char('*')) || node.value.contains(QLatin1Char('?')))) {
-            c.pattern = globToRegex(node.value);
+            c.pattern = ByteRegex(globToRegex(node.value));
             c.usePattern = true;
             c.containsMode = false;
         }
@@ -208,7 +209,7 @@ struct Comparison
     bool textEquals(QByteArrayView utf8) const
     {
         if (usePattern)
-            return pattern.match(QString::fromUtf8(utf8)).hasMatch();
+            return pattern.matches(utf8);
         if (containsMode) {
             if (valueAscii)
                 return searcher.contains(utf8);
@@ -325,6 +326,7 @@ struct FilterMatcher::Compiled
     int channelResult = -1; // index into m_channelResults
     Comparison comparison;
     TextSearcher searcher; // Text: the word; Regex: a literal it needs; fields: `"key"`
+    ByteRegex regex;       // Regex
     bool slowText = false; // Text with non-ASCII letters: compared as decoded text
     TextSearcher asciiRun; // slowText: an ASCII part it needs
 };
@@ -378,6 +380,7 @@ FilterMatcher::Compiled FilterMatcher::compile(const Node &node, int &channelRes
         c.cost = 5;
         c.channelResult = channelResults++;
         c.searcher = TextSearcher(requiredLiteral(node.regex.pattern()));
+        c.regex = ByteRegex(node.regex);
         return c;
     case Node::Type::Has:
         switch (node.has) {
@@ -490,8 +493,7 @@ bool FilterMatcher::channelMatches(const Compiled &node, const EventStore &store
             return node.searcher.contains(entry.channel);
         return QString::fromUtf8(entry.channel).contains(node.node->value, Qt::CaseInsensitive);
     case Compiled::Op::Regex:
-        return node.node->regex.match(QString::fromUtf8(entry.channel)).hasMatch() ||
-               node.node->regex.match(entry.username).hasMatch();
+        return node.regex.matches(entry.channel) || node.regex.matches(entry.username.toUtf8());
     default:
         return false;
     }
@@ -574,11 +576,9 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
     case Compiled::Op::Regex:
         if (m_channelResults[static_cast<size_t>(node.channelResult)][row.channelId] != 0)
             return true;
-        if (node.searcher.contains(row.summary) &&
-            node.node->regex.match(QString::fromUtf8(row.summary)).hasMatch())
+        if (node.searcher.contains(row.summary) && node.regex.matches(row.summary))
             return true;
-        return node.searcher.contains(row.payload) &&
-               node.node->regex.match(QString::fromUtf8(row.payload)).hasMatch();
+        return node.searcher.contains(row.payload) && node.regex.matches(row.payload);
     default:
         return false;
     }
