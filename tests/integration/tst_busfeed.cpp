@@ -1,4 +1,5 @@
 #include "bus/busfeed.h"
+#include "bus/flowcounters.h"
 #include "bus/publisher.h"
 #include "events/channelname.h"
 #include "redisserver.h"
@@ -64,6 +65,7 @@ private slots:
     void refusedConnectionBacksOff();
     void burstArrivesInFewBatches();
     void stalledConsumerIsBounded();
+    void stalledConsumerIsBoundedInBytes();
     void stopReportsDisconnected();
 };
 
@@ -446,6 +448,55 @@ void TestBusFeed::stalledConsumerIsBounded()
     for (qsizetype i = 0; i < received.events.size(); ++i)
         QCOMPARE(received.events[i].sequence, quint64(i + 1));
     QCOMPARE(feed.deliveredCount(), quint64(received.events.size()));
+}
+
+void TestBusFeed::stalledConsumerIsBoundedInBytes()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Subscription subscription;
+    subscription.channels = {"flood"};
+    const QByteArray payload(1000, 'x');
+    BusEvent event;
+    event.payload = payload;
+    const BusEventBatch batchOfTen(10, event);
+    FeedOptions options;
+    options.maxBatchSize = 10;
+    options.maxInFlightBytes = 5 * FlowCounters::weight(batchOfTen); // 50 messages' worth
+    BusFeed feed(settingsFor(server), subscription);
+    feed.setOptions(options);
+    Received received(feed);
+    QSignalSpy dropped(&feed, &BusFeed::dropped);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    // The consumer (this thread) does not return to its event loop while 1000 messages arrive:
+    // far fewer than the count bound, but twenty times the bytes.
+    for (int i = 0; i < 1000; ++i)
+        server.publish("flood", payload);
+    QDeadlineTimer deadline(5000);
+    const auto settled = [&] {
+        return feed.receivedCount() == 1000 && feed.droppedCount() + quint64(feed.inFlightCount()) == 1000;
+    };
+    while (!settled() && !deadline.hasExpired())
+        QThread::msleep(10);
+    QVERIFY(settled());
+    QCOMPARE(feed.inFlightCount(), 50);
+    QCOMPARE(feed.inFlightBytes(), options.maxInFlightBytes);
+
+    QTRY_COMPARE(received.events.size() + qsizetype(feed.droppedCount()), 1000);
+    QCOMPARE(received.events.size(), 50);
+    QCOMPARE(feed.droppedCount(), quint64(950));
+    QCOMPARE(feed.inFlightBytes(), 0);
+    QVERIFY(!dropped.isEmpty());
+    QCOMPARE(dropped.last().at(0).value<quint64>(), quint64(950));
+    // The bound dropped them, not Redis: the connection stayed up and the next message arrives.
+    QVERIFY(!server.logText().contains("overcoming of output buffer limits"));
+    QCOMPARE(feed.status().state, ConnectionState::Subscribed);
+    QCOMPARE(server.publish("flood", "next"), 1);
+    QTRY_COMPARE(received.events.size(), 51);
+    QCOMPARE(received.events.last().payload, QByteArray("next"));
+    QCOMPARE(received.events.last().sequence, quint64(51));
 }
 
 void TestBusFeed::stopReportsDisconnected()

@@ -43,6 +43,11 @@ qint64 BusFeed::inFlightCount() const
     return m_counters->inFlight.load();
 }
 
+qint64 BusFeed::inFlightBytes() const
+{
+    return m_counters->inFlightBytes.load();
+}
+
 void BusFeed::start()
 {
     if (m_subscriber)
@@ -100,6 +105,7 @@ void BusFeed::stop()
 void BusFeed::deliver(const BusEventBatch &events)
 {
     m_counters->inFlight.fetch_sub(events.size());
+    m_counters->inFlightBytes.fetch_sub(FlowCounters::weight(events));
     m_delivered += quint64(events.size());
     emit eventsReceived(events);
 }

@@ -22,7 +22,7 @@ struct FlowCounters;
 // classifies and checks (EventDecoder), and the consumer gets whole batches by queued signal in
 // the thread that owns the BusFeed. Never waits for its consumer: if the consumer falls behind,
 // the backlog is in our memory, not in Redis's output buffer, and above FeedOptions::maxInFlight
-// events are dropped and counted (dropped()).
+// events or maxInFlightBytes, new ones are dropped and counted (dropped()).
 class BusFeed : public QObject
 {
     Q_OBJECT
@@ -44,6 +44,7 @@ public:
     quint64 droppedCount() const;  // thrown away because the consumer fell behind
     quint64 deliveredCount() const { return m_delivered; }
     qint64 inFlightCount() const; // handed on by the socket thread, not yet delivered here
+    qint64 inFlightBytes() const; // their FlowCounters::weight()
 
 signals:
     // Ascending sequence numbers, gapless within the session.

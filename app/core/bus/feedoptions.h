@@ -9,12 +9,16 @@ namespace busmon {
 // Tuning of a BusFeed. The defaults suit a live bus; tests shorten the intervals.
 struct FeedOptions
 {
-    int pingIntervalMs = 5000;    // PING while subscribed; silence for two intervals is a dead link
-    int firstRetryMs = 200;       // reconnect backoff: doubles from here…
-    int maxRetryMs = 5000;        // …up to here
-    int flushIntervalMs = 5;      // a batch goes out after this long…
-    int maxBatchSize = 4096;      // …or when it holds this many events
-    qint64 maxInFlight = 2000000; // events handed on but not yet delivered; above it, new ones are dropped
+    int pingIntervalMs = 5000; // PING while subscribed; silence for two intervals is a dead link
+    int firstRetryMs = 200;    // reconnect backoff: doubles from here…
+    int maxRetryMs = 5000;     // …up to here
+    int flushIntervalMs = 5;   // a batch goes out after this long…
+    int maxBatchSize = 4096;   // …or when it holds this many events
+    // Events handed on by the socket thread but not yet delivered: above either bound, new batches
+    // are dropped and counted (the socket is still read, so Redis never drops us). The bytes are
+    // FlowCounters::weight(): a million 332-byte messages weigh about 700 MiB.
+    qint64 maxInFlight = 2000000;
+    qint64 maxInFlightBytes = qint64(1) << 30;
     RespLimits limits;
 };
 

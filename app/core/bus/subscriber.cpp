@@ -210,7 +210,9 @@ void Subscriber::flush()
     if (m_batch.isEmpty())
         return;
     const qint64 count = m_batch.size();
-    if (m_counters->inFlight.load(std::memory_order_relaxed) + count > m_options.maxInFlight) {
+    const qint64 bytes = FlowCounters::weight(m_batch);
+    if (m_counters->inFlight.load(std::memory_order_relaxed) + count > m_options.maxInFlight ||
+        m_counters->inFlightBytes.load(std::memory_order_relaxed) + bytes > m_options.maxInFlightBytes) {
         // The consumer is too far behind: the bound is here, in our memory, not in Redis's buffer.
         const quint64 total = m_counters->dropped.fetch_add(quint64(count)) + quint64(count);
         m_batch.clear();
@@ -220,6 +222,7 @@ void Subscriber::flush()
     for (BusEvent &event : m_batch)
         event.sequence = ++m_sequence;
     m_counters->inFlight.fetch_add(count);
+    m_counters->inFlightBytes.fetch_add(bytes);
     emit eventsReady(m_batch);
     m_batch = BusEventBatch();
 }
