@@ -7,7 +7,8 @@
 # `busmon-cli tail` reads the same burst from the same server.
 # Prints, for each reader: received out of sent, Redis's "overcoming of output buffer limits"
 # disconnects, wall time; for the GUI also the GUI thread's worst and 99th-percentile lateness (a 10 ms
-# timer inside the app), resident memory and the filter time.
+# timer inside the app), resident memory once the burst is stored (and its peak, while the backlog of
+# the burst was in memory too) and the filter time.
 #
 #   tests/bench/gui-burst.sh [build-dir] [messages] [filter]
 set -euo pipefail
@@ -62,6 +63,7 @@ end=$(date +%s.%N)
 burst_report=$(awk '/Filtered/ { exit } /gui lateness/ { last = $0 } END { print last }' "$work/gui.err")
 next_report   # one more: memory and lateness after the filter
 after_report=$(grep 'gui lateness' "$work/gui.err" | tail -1)
+peak_kib=$(awk '/^VmHWM:/ { print $2 }' "/proc/$gui_pid/status") # the backlog of the burst included
 kill "$gui_pid" 2>/dev/null || true
 wait "$gui_pid" 2>/dev/null || true
 gui_pid=
@@ -71,10 +73,10 @@ field() { sed -E "s/.*$1 ([0-9]+).*/\\1/" <<<"$2"; }
 received=$(field received "$burst_report")
 awk -v r="$received" -v sent="$messages" -v d="$gui_disconnects" -v s="$(echo "$end - $start" | bc)" \
     -v b="$(cat "$work/burst.seconds")" -v w="$(field worst "$burst_report")" -v p="$(field p99 "$burst_report")" \
-    -v rss="$(field resident "$burst_report")" 'BEGIN {
+    -v rss="$(field resident "$burst_report")" -v peak="$peak_kib" 'BEGIN {
     printf "%-16s received %8d / %d  (%5.1f%%)  output-buffer disconnects %d  burst published at %7.0f msg/s  done in %6.2f s (5 s reports)\n",
            "busmon (GUI)", r, sent, 100.0 * r / sent, d, sent / b, s
-    printf "%-16s GUI thread lateness worst %d ms, p99 %d ms during the burst; resident %d MiB with %d retained\n", "", w, p, rss, r }'
+    printf "%-16s GUI thread lateness worst %d ms, p99 %d ms during the burst; resident %d MiB with %d retained, peak %d MiB\n", "", w, p, rss, r, peak / 1024 }'
 echo "                 burst report: ${burst_report#*busmon: }"
 echo "                 filter:       $(grep -m1 'Filtered' "$work/gui.err" | sed 's/.*busmon: //' || echo 'not applied')"
 echo "                 after filter: ${after_report#*busmon: }"
