@@ -211,7 +211,6 @@ bool ConnectionDialog::storePassword(std::function<void(bool stored)> then)
             return;
         connectButton->setEnabled(true);
         if (error.isEmpty()) {
-            guard->m_passwordSavedAs = name;
             guard->m_ui->messageLabel->setText(tr("Saved \"%1\" and its password.").arg(name));
         } else {
             guard->m_ui->messageLabel->setText(
@@ -221,6 +220,8 @@ bool ConnectionDialog::storePassword(std::function<void(bool stored)> then)
         if (then)
             then(error.isEmpty());
     });
+    // Known at once: the keychain runs requests in order, so a removal asked for later comes after.
+    m_passwordSavedAs = name;
     m_ui->messageLabel->setText(tr("Saving the password of \"%1\" in the desktop keychain…").arg(name));
     return true;
 }

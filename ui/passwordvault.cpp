@@ -36,9 +36,12 @@ QString problemOf(const QKeychain::Job &job)
     }
 }
 
-template<typename JobType> JobType *startableJob(PasswordVault *vault, const QString &profileName)
+// Without a parent, and deleting itself once finished: qtkeychain's libsecret backend calls back into
+// the job when the Secret Service answers, so a job deleted before that (with a parent vault that
+// went first) crashes the program. The vault's own reply goes through a connection that dies with it.
+template<typename JobType> JobType *startableJob(const QString &profileName)
 {
-    auto *job = new JobType(serviceName(), vault);
+    auto *job = new JobType(serviceName());
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(profileName);
@@ -70,7 +73,7 @@ void PasswordVault::read(const QString &profileName,
                          std::function<void(const QString &password, const QString &error)> done)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = startableJob<QKeychain::ReadPasswordJob>(this, profileName);
+    auto *job = startableJob<QKeychain::ReadPasswordJob>(profileName);
     connect(job, &QKeychain::Job::finished, this, [this, job, profileName, done](QKeychain::Job *) {
         if (job->error() == QKeychain::NoError) {
             done(job->textData(), QString());
@@ -95,7 +98,7 @@ void PasswordVault::write(const QString &profileName, const QString &password,
                           std::function<void(const QString &error)> done)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = startableJob<QKeychain::WritePasswordJob>(this, profileName);
+    auto *job = startableJob<QKeychain::WritePasswordJob>(profileName);
     job->setTextData(password);
     connect(job, &QKeychain::Job::finished, this, [this, job, profileName, done](QKeychain::Job *) {
         if (job->error() == QKeychain::NoError) {
@@ -122,7 +125,7 @@ void PasswordVault::write(const QString &profileName, const QString &password,
 void PasswordVault::remove(const QString &profileName)
 {
 #ifdef BUSMON_HAVE_KEYCHAIN
-    auto *job = startableJob<QKeychain::DeletePasswordJob>(this, profileName);
+    auto *job = startableJob<QKeychain::DeletePasswordJob>(profileName);
     connect(job, &QKeychain::Job::finished, this, [this, job, profileName](QKeychain::Job *) {
         // Nothing saved is nothing to remove, not a failure.
         if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound)

@@ -68,6 +68,7 @@ private slots:
     void profilesDoNotMix();
     void removeThenReadGivesReason();
     void readsWhatAnotherProgramSaved();
+    void vaultGoneBeforeTheAnswer();
     void lockedKeychain();
     void absentKeychain();
     void dialogRemembersPassword();
@@ -192,6 +193,20 @@ void TestPasswordVault::readsWhatAnotherProgramSaved()
     const ReadResult read = readNow(vault, QStringLiteral("outside"));
     QCOMPARE(read.error, QString());
     QCOMPARE(read.password, QStringLiteral("from seahorse ü"));
+}
+
+void TestPasswordVault::vaultGoneBeforeTheAnswer()
+{
+    // The window closes while the keychain still works on its request: no crash when the answer
+    // comes, and what was asked for is done.
+    auto *closing = new PasswordVault;
+    closing->write(QStringLiteral("closing"), QStringLiteral("saved on the way out"));
+    closing->remove(QStringLiteral("alpha"));
+    delete closing;
+    PasswordVault next;
+    QCOMPARE(readNow(next, QStringLiteral("closing")).password, QStringLiteral("saved on the way out"));
+    QCOMPARE(m_service.lookup(attributesOf(QStringLiteral("closing"))),
+             std::optional<QString>(QStringLiteral("saved on the way out")));
 }
 
 void TestPasswordVault::lockedKeychain()
