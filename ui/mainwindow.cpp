@@ -455,13 +455,16 @@ bool MainWindow::connectToProfile(const QString &name)
     const std::optional<ConnectionProfile> profile = ConnectionProfile::load(stored, name);
     if (!profile)
         return false;
-    m_vault->read(name, [this, profile](const QString &password, const QString &) {
+    m_vault->read(name, [this, profile](const QString &password, const QString &reason) {
         QString error;
         QString usable = password;
         if (usable.isEmpty() && !profile->user.isEmpty()) {
+            // Why the keychain had nothing comes first: "locked", "not running", "not saved".
+            const QString question = tr("Password for %1 on %2:").arg(profile->user, profile->url);
             bool ok = false;
             usable = QInputDialog::getText(this, tr("Password"),
-                                           tr("Password for %1 on %2:").arg(profile->user, profile->url),
+                                           reason.isEmpty() ? question
+                                                            : reason + QStringLiteral("\n\n") + question,
                                            QLineEdit::Password, QString(), &ok);
             if (!ok)
                 return;
