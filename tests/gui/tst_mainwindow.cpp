@@ -1,5 +1,6 @@
 // The busmon window against a real redis-server: what a user sees in the tabs, the filter bar,
 // the detail pane and the status bar as messages are published, paused, and lost in an outage.
+#include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventrowstyler.h"
 #include "eventtabbar.h"
@@ -76,6 +77,7 @@ private slots:
     void tabsAreRestored();
     void asksForAMissingPassword();
     void narrowWindowKeepsTheSummaryReadable();
+    void profileAsksWithTheKeychainsReason();
 
 private:
     void connectWindow();
@@ -99,6 +101,8 @@ void TestMainWindow::initTestCase()
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
     QCoreApplication::setOrganizationName(QStringLiteral("busmon-test"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    // No desktop keychain, whatever the machine running the test has.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/busmon-test-bus");
 }
 
 void TestMainWindow::init()
@@ -441,7 +445,6 @@ void TestMainWindow::asksForAMissingPassword()
              "the password must not show");
 }
 
-QTEST_MAIN(TestMainWindow)
 void TestMainWindow::narrowWindowKeepsTheSummaryReadable()
 {
     EventTableView *table = m_window->tableView();
@@ -478,4 +481,43 @@ void TestMainWindow::narrowWindowKeepsTheSummaryReadable()
     QCOMPARE(m_window->tabBar()->currentIndex(), 3);
 }
 
+void TestMainWindow::profileAsksWithTheKeychainsReason()
+{
+    RedisServer guarded;
+    QVERIFY2(guarded.start(), qPrintable(guarded.errorString()));
+    QCOMPARE(guarded.command({"ACL", "SETUSER", "monitor", "on", ">pw", "~*", "&*", "+@all"}).text, "OK");
+    QCOMPARE(guarded.command({"ACL", "SETUSER", "default", "off"}).text, "OK");
+    guarded.setClientAuth("monitor", "pw");
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("ops");
+    profile.url = guarded.url();
+    profile.user = QStringLiteral("monitor");
+    {
+        QSettings settings;
+        ConnectionProfile::saveAll(settings, {profile});
+    }
+
+    // No keychain on this session bus: the prompt says so above the question.
+    QString shownLabel;
+    QTimer answer;
+    answer.setInterval(20);
+    connect(&answer, &QTimer::timeout, this, [&shownLabel, &answer] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        shownLabel = dialog->labelText();
+        dialog->setTextValue(QStringLiteral("pw"));
+        dialog->accept();
+        answer.stop();
+    });
+    answer.start();
+    QVERIFY(m_window->connectToProfile(QStringLiteral("ops")));
+    QTRY_VERIFY(!shownLabel.isEmpty());
+    QVERIFY2(shownLabel.contains(QLatin1String("keychain")), qPrintable(shownLabel));
+    QVERIFY2(shownLabel.contains(QLatin1String("Password for monitor on")), qPrintable(shownLabel));
+    QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")));
+    QTRY_COMPARE(guarded.command({"PUBSUB", "NUMPAT"}).integer, 8);
+}
+
+QTEST_MAIN(TestMainWindow)
 #include "tst_mainwindow.moc"
