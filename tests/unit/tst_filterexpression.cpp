@@ -210,6 +210,30 @@ void TestFilterExpression::matches_data()
     QTest::newRow("regex on channel")
         << "/^sync\\./" << QStringList{"alice-sync", "bob-sync", "jamie-sync", g};
     QTest::newRow("regex with escaped slash") << "/\\/|10h/" << QStringList{"general", g};
+    QTest::newRow("regex with i flag, non-ASCII") << "/À 10H/i" << QStringList{"general", g};
+    QTest::newRow("regex without i flag, non-ASCII case differs") << "/À 10H/" << QStringList{g};
+    QTest::newRow("regex dot is one character, not one byte")
+        << "/Maintenance . 10h/" << QStringList{"general", g};
+    QTest::newRow("regex across bytes that are not UTF-8") << "/timeout!! ..$/" << QStringList{"weird", g};
+    QTest::newRow("regex sees a bad byte as U+FFFD") << "/\\x{FFFD}/" << QStringList{"weird", g};
+    // A regex is tried only on rows holding a literal run it needs: escapes, braces and classes are
+    // not such runs.
+    QTest::newRow("regex with a counted repeat") << "/o{1,2}ut!/" << QStringList{"weird", g};
+    QTest::newRow("regex with a counted class") << "/\\d{1,2}h/" << QStringList{"general", g};
+    QTest::newRow("regex with hex escapes") << "/\\x4d\\x61intenance/" << QStringList{"general", g};
+    QTest::newRow("regex with ']' first in a class") << "/[] ]10h/" << QStringList{"general", g};
+    QTest::newRow("regex with a POSIX class") << "/[[:digit:]]0h/" << QStringList{"general", g};
+    QTest::newRow("regex with quoted text") << "/\\Q10h\\E/" << QStringList{"general", g};
+    QTest::newRow("user regex, case-sensitive") << "user:/^JA/" << QStringList{g};
+    QTest::newRow("user regex with i flag") << "user:/^JA/i" << QStringList{"jamie-sync", "jane-cert", g};
+    QTest::newRow("user regex, anchored at both ends")
+        << "user:/^bob$/" << QStringList{"bob-sync", "bob-log", "mail", g};
+    QTest::newRow("field regex on an escaped JSON string")
+        << "title:/^Maintenance à/" << QStringList{"general", g};
+    QTest::newRow("summary regex, non-ASCII") << "summary:/à \\d+h/" << QStringList{"general", g};
+    QTest::newRow("field regex, !=") << "username!=/^(alice|bob)$/"
+                                     << QStringList{"jamie-sync", "jane-cert", "bad-toast",
+                                                    "general",    "weird",     g};
     QTest::newRow("summary contains")
         << "summary:records" << QStringList{"alice-sync", "bob-sync", "jamie-sync", g};
     QTest::newRow("problem contains") << "problem:missing" << QStringList{"bad-toast", g};

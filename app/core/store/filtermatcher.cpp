@@ -81,17 +81,80 @@ QRegularExpression globToRegex(const QString &glob)
     return regex;
 }
 
-// The longest ASCII run a match of `pattern` must contain, or empty when no such run is certain.
-// Conservative: alternation, inline options, groups, classes, escapes and optional characters
-// end a run; with any doubt the answer is "none" and every row goes to the regex.
-QByteArray requiredLiteral(const QString &pattern)
+// Skips what follows a backslash at pattern[i] (i is left on the escape's last character). More than
+// the escape may be skipped (the letters after \x41, say), never less: the caller ends its run.
+qsizetype skipEscape(const QString &pattern, qsizetype i)
 {
-    if (pattern.contains(QLatin1String("(?")))
+    const qsizetype size = pattern.size();
+    if (++i >= size)
+        return i;
+    const QChar kind = pattern.at(i);
+    if (kind == QLatin1Char('Q')) { // \Q...\E: quoted text
+        const qsizetype end = pattern.indexOf(QLatin1String("\\E"), i + 1);
+        return end < 0 ? size : end + 1;
+    }
+    if (!QStringLiteral("xopPNgkc0123456789").contains(kind))
+        return i;
+    const qsizetype next = i + 1;
+    if (next < size) {
+        const QChar open = pattern.at(next);
+        const QChar close = open == QLatin1Char('{')    ? QLatin1Char('}')
+                            : open == QLatin1Char('<')  ? QLatin1Char('>')
+                            : open == QLatin1Char('\'') ? QLatin1Char('\'')
+                                                        : QChar();
+        if (!close.isNull()) {
+            const qsizetype end = pattern.indexOf(close, next + 1);
+            return end < 0 ? size : end;
+        }
+    }
+    if (kind == QLatin1Char('c'))
+        return std::min(next, size - 1);
+    while (i + 1 < size &&
+           (pattern.at(i + 1).isLetterOrNumber() || pattern.at(i + 1) == QLatin1Char('-') ||
+            pattern.at(i + 1) == QLatin1Char('+')) &&
+           pattern.at(i + 1).unicode() < 0x80)
+        ++i;
+    return i;
+}
+
+// Skips a character class starting at pattern[i] == '['; returns the index of its closing ']'.
+qsizetype skipClass(const QString &pattern, qsizetype i)
+{
+    const qsizetype size = pattern.size();
+    ++i;
+    if (i < size && pattern.at(i) == QLatin1Char('^'))
+        ++i;
+    if (i < size && pattern.at(i) == QLatin1Char(']')) // a ']' first is a member
+        ++i;
+    for (; i < size; ++i) {
+        const QChar c = pattern.at(i);
+        if (c == QLatin1Char('\\')) {
+            i = skipEscape(pattern, i);
+        } else if (c == QLatin1Char('[') && i + 1 < size && pattern.at(i + 1) == QLatin1Char(':')) {
+            const qsizetype end = pattern.indexOf(QLatin1String(":]"), i + 2);
+            i = end < 0 ? size : end + 1;
+        } else if (c == QLatin1Char(']')) {
+            return i;
+        }
+    }
+    return size;
+}
+
+// The longest ASCII run a match of `regex` must contain, or empty when no such run is certain: rows
+// without it skip the regex. Conservative: alternation, inline options, groups, classes, escapes,
+// quantifier braces and optional characters end a run; with any doubt the answer is "none" and every
+// row goes to the regex. Under /i, k and s end a run too: Unicode case folding matches them with
+// the Kelvin sign and the long s, which the ASCII search would not find.
+QByteArray requiredLiteral(const QRegularExpression &regex)
+{
+    const QString pattern = regex.pattern();
+    const auto options = regex.patternOptions();
+    if (pattern.contains(QLatin1String("(?")) || (options & ~QRegularExpression::CaseInsensitiveOption))
         return {};
+    const bool caseless = options & QRegularExpression::CaseInsensitiveOption;
     QByteArray best;
     QByteArray run;
     int depth = 0;
-    bool inClass = false;
     auto endRun = [&] {
         if (run.size() > best.size())
             best = run;
@@ -99,18 +162,12 @@ QByteArray requiredLiteral(const QString &pattern)
     };
     for (qsizetype i = 0; i < pattern.size(); ++i) {
         const QChar c = pattern.at(i);
-        if (inClass) {
-            if (c == QLatin1Char('\\'))
-                ++i;
-            else if (c == QLatin1Char(']'))
-                inClass = false;
-            continue;
-        }
         if (c == QLatin1Char('|') && depth == 0)
             return {};
         const QChar next = i + 1 < pattern.size() ? pattern.at(i + 1) : QChar();
         const bool optionalNext =
             next == QLatin1Char('?') || next == QLatin1Char('*') || next == QLatin1Char('{');
+        const bool foldsBeyondAscii = caseless && QStringLiteral("kKsS").contains(c);
         if (c == QLatin1Char('(')) {
             ++depth;
             endRun();
@@ -118,12 +175,17 @@ QByteArray requiredLiteral(const QString &pattern)
             --depth;
             endRun();
         } else if (c == QLatin1Char('[')) {
-            inClass = true;
             endRun();
+            i = skipClass(pattern, i);
         } else if (c == QLatin1Char('\\')) {
-            ++i;
             endRun();
-        } else if (depth > 0 || c.unicode() >= 0x80 || QStringLiteral(".^$+?*{}").contains(c)) {
+            i = skipEscape(pattern, i);
+        } else if (c == QLatin1Char('{')) {
+            endRun();
+            const qsizetype close = pattern.indexOf(QLatin1Char('}'), i + 1);
+            i = close < 0 ? pattern.size() : close;
+        } else if (depth > 0 || c.unicode() >= 0x80 || foldsBeyondAscii ||
+                   QStringLiteral(".^$+?*}").contains(c)) {
             endRun();
         } else if (optionalNext) {
             endRun();
@@ -379,7 +441,7 @@ FilterMatcher::Compiled FilterMatcher::compile(const Node &node, int &channelRes
         c.op = Compiled::Op::Regex;
         c.cost = 5;
         c.channelResult = channelResults++;
-        c.searcher = TextSearcher(requiredLiteral(node.regex.pattern()));
+        c.searcher = TextSearcher(requiredLiteral(node.regex));
         c.regex = ByteRegex(node.regex);
         return c;
     case Node::Type::Has:
