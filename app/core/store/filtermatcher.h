@@ -18,6 +18,7 @@ class EventStore;
 // keystroke: user, channel and plain-text tests on the channel are worked out once per distinct
 // channel; payload fields are found by scanning the raw bytes (JsonFieldScanner) after a cheap check
 // that the key occurs at all; words are searched case-insensitively in the bytes (TextSearcher);
+// regexes run on the bytes too (ByteRegex), only on rows holding a literal run the regex needs;
 // cheap tests run before expensive ones; big passes are split over the thread pool.
 //
 // A tab's matcher is its kind (if any) and its expressions (its saved filter and the filter bar's
