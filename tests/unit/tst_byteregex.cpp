@@ -129,7 +129,7 @@ void TestByteRegex::pathologicalPatternGivesUpQuickly_data()
     // 2^40 ways to split the a's: without a limit this would run for days; the limit says no match.
     QTest::newRow("(a+)+$ on a...ab") << "(a+)+$" << (as + 'b') << false;
     QTest::newRow("(a|aa)+$ on a...ab") << "(a|aa)+$" << (as + 'b') << false;
-    QTest::newRow("(a*)*c on a...a") << "(a*)*c" << as << false;
+    QTest::newRow("^(\\w+\\s?)*$ on a...a!") << "^(\\w+\\s?)*$" << (as + '!') << false;
     // The same pattern where it can match straight away still does.
     QTest::newRow("(a+)+$ on a...a") << "(a+)+$" << as << true;
     QTest::newRow("(a+)+b on a...ab") << "(a+)+b" << (as + 'b') << true;
