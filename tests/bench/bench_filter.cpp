@@ -26,7 +26,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <limits>
 
 using namespace busmon;
 
@@ -114,7 +113,7 @@ int main(int argc, char **argv)
     store.setRetentionLimit(total);
     EventTableModel table(&store);
     EventFilterModel all(&store);
-    all.setSliceRows(std::numeric_limits<int>::max()); // the raw pass first; slices further down
+    all.setSlicing(false); // the raw pass first; slices further down
     all.setSourceModel(&table);
 
     TrafficSimulator simulator(TrafficSimulator::Options{});
@@ -179,7 +178,7 @@ int main(int argc, char **argv)
                  Cost{std::max(0.0, cost.wallMs - empty.wallMs), std::max(0.0, cost.cpuMs - empty.cpuMs)});
     }
 
-    all.setSliceRows(EventFilterModel::defaultSliceRows);
+    all.setSlicing(true);
     std::printf(
         "\nThe same filters as the window runs them, %d rows a slice, one slice per turn of the event "
         "loop: until applied, and the longest slice (the longest the GUI thread is held):\n",

@@ -74,6 +74,7 @@ private slots:
     void bigPassRunsInSlicesShowingOldRowsMeanwhile();
     void newerFilterReplacesRunningPass();
     void evictionsDuringPassLeaveNoEvictedRows();
+    void withoutSlicingAPassCompletesAtOnce();
 };
 
 void TestEventFilterModel::showsEverythingWithoutFilter()
@@ -439,6 +440,22 @@ void TestEventFilterModel::evictionsDuringPassLeaveNoEvictedRows()
     QCOMPARE(shown.first(), 501u);
     QCOMPARE(shown.last(), 1499u);
     QCOMPARE(tab.baseRowCount(), 1000);
+}
+
+void TestEventFilterModel::withoutSlicingAPassCompletesAtOnce()
+{
+    EventStore store;
+    EventTableModel table(&store);
+    EventFilterModel tab(&store);
+    tab.setSliceRows(100);
+    tab.setSlicing(false);
+    tab.setSourceModel(&table);
+    store.append(mixedBatch(1, 1000));
+    QSignalSpy applied(&tab, &EventFilterModel::filterApplied);
+    tab.setFilterText(QStringLiteral("user:alice"));
+    QVERIFY(!tab.isFiltering());
+    QCOMPARE(applied.size(), 1);
+    QCOMPARE(tab.rowCount(), 333);
 }
 
 QTEST_GUILESS_MAIN(TestEventFilterModel)

@@ -4,6 +4,7 @@
 
 #include <QTimer>
 #include <algorithm>
+#include <limits>
 
 namespace busmon {
 
@@ -143,6 +144,8 @@ bool EventFilterModel::preparePass(bool newBase)
     pass.candidates = pass.newBase ? sourceRows() : (pass.narrowed ? m_base.size() : 0);
     // Small first: a costly filter's first slice is timed before it can hold the window long.
     pass.sliceRows = std::min(m_sliceRows, firstSliceRows);
+    if (!m_slicing)
+        pass.sliceRows = std::numeric_limits<int>::max();
     return pass.candidates <= pass.sliceRows;
 }
 
@@ -190,7 +193,7 @@ bool EventFilterModel::runSlice()
     } else if (pass.narrowed) {
         const int begin = m_base.lowerBound(pass.nextRowId);
         const int available = m_base.lowerBound(endRowId);
-        const int end = std::min(available, begin + pass.sliceRows);
+        const int end = static_cast<int>(std::min<qint64>(available, qint64(begin) + pass.sliceRows));
         pass.shown.append(
             pass.barMatcher.matchingAmong(*m_store, m_base.data() + begin, static_cast<size_t>(end - begin)));
         pass.nextRowId = end < m_base.size() ? m_base.at(end) : endRowId;

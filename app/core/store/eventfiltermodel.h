@@ -56,6 +56,8 @@ public:
 
     int sliceRows() const { return m_sliceRows; }
     void setSliceRows(int rows);
+    // Off: every pass runs to its end at once (benchmarks measure the pass itself so).
+    void setSlicing(bool enabled) { m_slicing = enabled; }
     bool isFiltering() const { return m_pass != nullptr; }
     qint64 lastFilterMs() const { return m_lastFilterMs; }     // the last full pass, first slice to reset
     qint64 longestSliceMs() const { return m_longestSliceMs; } // of the last pass: the longest hold
@@ -112,6 +114,7 @@ private:
     std::unique_ptr<Pass> m_pass;
     QTimer *m_passTimer;
     int m_sliceRows = defaultSliceRows;
+    bool m_slicing = true;
     std::optional<std::pair<quint64, quint64>> m_pendingRemoval; // row ids leaving the source
     bool m_removingShown = false;
     qint64 m_lastFilterMs = 0;
