@@ -1,6 +1,7 @@
 #include "bus/busmetatypes.h"
 
 #include "bus/connectionstatus.h"
+#include "bus/raweventbatch.h"
 #include "events/busevent.h"
 
 namespace busmon {
@@ -10,6 +11,7 @@ void registerBusMetaTypes()
     qRegisterMetaType<BusEvent>("busmon::BusEvent");
     qRegisterMetaType<BusEventBatch>("busmon::BusEventBatch");
     qRegisterMetaType<Outage>("busmon::Outage");
+    qRegisterMetaType<RawEventBatch>("busmon::RawEventBatch");
     qRegisterMetaType<ConnectionStatus>("busmon::ConnectionStatus");
 }
 

@@ -9,12 +9,12 @@
 
 namespace busmon {
 
-void DecodingWorker::decode(const BusEventBatch &events)
+void DecodingWorker::decode(const RawEventBatch &raw)
 {
-    BusEventBatch decodedEvents = events;
-    for (BusEvent &event : decodedEvents)
+    BusEventBatch events = raw.toEvents();
+    for (BusEvent &event : events)
         EventDecoder::decode(event);
-    emit decoded(decodedEvents);
+    emit decoded(events);
 }
 
 void DecodingWorker::yieldToSocketThread()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/raweventbatch.h"
 #include "events/busevent.h"
 
 #include <QObject>
@@ -14,7 +15,7 @@ class DecodingWorker : public QObject
 public:
     using QObject::QObject;
 
-    void decode(const busmon::BusEventBatch &events);
+    void decode(const busmon::RawEventBatch &raw);
     // Lets the socket thread win the CPU when both are busy (a burst on a small machine):
     // a backlog here costs memory, one in Redis costs the connection. Call in the worker's thread.
     void yieldToSocketThread();

@@ -19,12 +19,12 @@ struct FlowCounters
     // What a batch costs in memory while in flight, roughly: each event's payload plus the event
     // itself, its blocks' headers and, once decoded, its username and summary. The same figure is
     // added when a batch is handed on and taken off when it is delivered.
+    static constexpr qint64 perEventWeight = 400;
     static qint64 weight(const BusEventBatch &events)
     {
-        constexpr qint64 perEvent = 400;
         qint64 bytes = 0;
         for (const BusEvent &event : events)
-            bytes += perEvent + event.payload.size();
+            bytes += perEventWeight + event.payload.size();
         return bytes;
     }
 };

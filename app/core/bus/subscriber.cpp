@@ -165,10 +165,9 @@ void Subscriber::handleReply(RespValue &reply, qint64 receivedMs)
         const QByteArrayView head = reply.head();
         std::vector<RespValue> &parts = reply.elements;
         if (head == "message" && parts.size() == 3) {
-            addEvent(std::move(parts[1].text), QByteArray(), std::move(parts[2].text), receivedMs);
+            addEvent(parts[1].text, QByteArray(), parts[2].text, receivedMs);
         } else if (head == "pmessage" && parts.size() == 4) {
-            addEvent(std::move(parts[2].text), std::move(parts[1].text), std::move(parts[3].text),
-                     receivedMs);
+            addEvent(parts[2].text, parts[1].text, parts[3].text, receivedMs);
         } else if (head == "subscribe" || head == "psubscribe") {
             if (--m_confirmationsLeft == 0)
                 onSubscribed();
@@ -188,18 +187,18 @@ void Subscriber::handleReply(RespValue &reply, qint64 receivedMs)
     // +OK for AUTH and +PONG need nothing: any byte already proved the link alive.
 }
 
-void Subscriber::addEvent(QByteArray &&channel, QByteArray &&pattern, QByteArray &&payload, qint64 receivedMs)
+void Subscriber::addEvent(const QByteArray &channel, const QByteArray &pattern, const QByteArray &payload,
+                          qint64 receivedMs)
 {
     m_counters->received.fetch_add(1, std::memory_order_relaxed);
     if (m_batch.isEmpty()) {
-        m_batch.reserve(m_options.maxBatchSize);
+        // Sized like the last batch: in a burst that is a full one, so the buffer never grows.
+        // Not beyond a few MiB: after one huge payload, small messages should not reserve as much.
+        constexpr qsizetype maxReserve = 4 * 1024 * 1024;
+        m_batch.reserve(m_options.maxBatchSize, qMin(m_lastBatchPayloadBytes, maxReserve));
         m_flushTimer.start(m_options.flushIntervalMs);
     }
-    BusEvent &event = m_batch.emplaceBack();
-    event.receivedMs = receivedMs;
-    event.channel = std::move(channel);
-    event.pattern = std::move(pattern);
-    event.payload = std::move(payload);
+    m_batch.append(receivedMs, channel, pattern, payload);
     if (m_batch.size() >= m_options.maxBatchSize)
         flush();
 }
@@ -210,21 +209,22 @@ void Subscriber::flush()
     if (m_batch.isEmpty())
         return;
     const qint64 count = m_batch.size();
-    const qint64 bytes = FlowCounters::weight(m_batch);
+    const qint64 bytes = m_batch.weight();
+    m_lastBatchPayloadBytes = m_batch.payloadBytes();
     if (m_counters->inFlight.load(std::memory_order_relaxed) + count > m_options.maxInFlight ||
         m_counters->inFlightBytes.load(std::memory_order_relaxed) + bytes > m_options.maxInFlightBytes) {
         // The consumer is too far behind: the bound is here, in our memory, not in Redis's buffer.
         const quint64 total = m_counters->dropped.fetch_add(quint64(count)) + quint64(count);
-        m_batch.clear();
+        m_batch = RawEventBatch();
         emit droppedChanged(total);
         return;
     }
-    for (BusEvent &event : m_batch)
-        event.sequence = ++m_sequence;
+    m_batch.setFirstSequence(m_sequence + 1);
+    m_sequence += quint64(count);
     m_counters->inFlight.fetch_add(count);
     m_counters->inFlightBytes.fetch_add(bytes);
     emit eventsReady(m_batch);
-    m_batch = BusEventBatch();
+    m_batch = RawEventBatch();
 }
 
 void Subscriber::onSubscribed()

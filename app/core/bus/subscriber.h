@@ -4,6 +4,7 @@
 #include "bus/connectionstatus.h"
 #include "bus/feedoptions.h"
 #include "bus/flowcounters.h"
+#include "bus/raweventbatch.h"
 #include "bus/respreader.h"
 #include "bus/subscription.h"
 #include "events/busevent.h"
@@ -35,7 +36,7 @@ public:
     void stop(); // flushes what was received, closes, reports Disconnected
 
 signals:
-    void eventsReady(const busmon::BusEventBatch &events);
+    void eventsReady(const busmon::RawEventBatch &events);
     void statusChanged(const busmon::ConnectionStatus &status);
     void outageBegan(const busmon::Outage &outage);
     void outageEnded(const busmon::Outage &outage);
@@ -49,7 +50,8 @@ private:
     void onSocketError();
     void onWatchdog();
     void handleReply(RespValue &reply, qint64 receivedMs);
-    void addEvent(QByteArray &&channel, QByteArray &&pattern, QByteArray &&payload, qint64 receivedMs);
+    void addEvent(const QByteArray &channel, const QByteArray &pattern, const QByteArray &payload,
+                  qint64 receivedMs);
     void onSubscribed();
     void flush();
     void retryLater(const QString &reason);
@@ -66,7 +68,8 @@ private:
     QAbstractSocket *m_socket = nullptr;
     RespReader m_reader;
     QByteArray m_readBuffer;
-    BusEventBatch m_batch;
+    RawEventBatch m_batch;
+    qsizetype m_lastBatchPayloadBytes = 0;
     quint64 m_sequence = 0;
     int m_confirmationsLeft = 0;
 

@@ -1,0 +1,62 @@
+#include "bus/raweventbatch.h"
+
+#include "bus/flowcounters.h"
+
+namespace busmon {
+
+void RawEventBatch::reserve(qsizetype events, qsizetype payloadBytes)
+{
+    d->entries.reserve(size_t(events));
+    d->payloads.reserve(payloadBytes);
+}
+
+void RawEventBatch::append(qint64 receivedMs, const QByteArray &channel, const QByteArray &pattern,
+                           QByteArrayView payload)
+{
+    const quint32 name = nameIndex(channel, pattern);
+    d->entries.push_back(Entry{receivedMs, d->payloads.size(), payload.size(), name});
+    d->payloads.append(payload);
+}
+
+qint64 RawEventBatch::weight() const
+{
+    return qint64(d->entries.size()) * FlowCounters::perEventWeight + d->payloads.size();
+}
+
+BusEventBatch RawEventBatch::toEvents() const
+{
+    BusEventBatch events;
+    events.reserve(size());
+    quint64 sequence = d->firstSequence;
+    for (const Entry &entry : d->entries) {
+        const Name &name = d->names[entry.name];
+        BusEvent &event = events.emplaceBack();
+        event.sequence = sequence++;
+        event.receivedMs = entry.receivedMs;
+        event.channel = name.channel;
+        event.pattern = name.pattern;
+        event.payload = QByteArray(d->payloads.constData() + entry.payloadOffset, entry.payloadSize);
+    }
+    return events;
+}
+
+quint32 RawEventBatch::nameIndex(const QByteArray &channel, const QByteArray &pattern)
+{
+    // A burst comes from few channels: the last one is the likely one.
+    Data &data = *d;
+    if (!data.names.empty() && data.names[data.lastName].channel == channel &&
+        data.names[data.lastName].pattern == pattern)
+        return data.lastName;
+    const auto it = data.namesByChannel.constFind(channel);
+    if (it != data.namesByChannel.constEnd() && data.names[*it].pattern == pattern) {
+        data.lastName = *it;
+        return data.lastName;
+    }
+    data.lastName = quint32(data.names.size());
+    data.names.push_back(Name{channel, pattern});
+    if (it == data.namesByChannel.constEnd())
+        data.namesByChannel.insert(channel, data.lastName);
+    return data.lastName;
+}
+
+} // namespace busmon

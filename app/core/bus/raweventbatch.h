@@ -1,0 +1,69 @@
+#pragma once
+
+#include "events/busevent.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
+#include <QMetaType>
+#include <QSharedData>
+#include <QSharedDataPointer>
+
+#include <vector>
+
+namespace busmon {
+
+// Messages as the socket thread hands them to the decoder thread: the payloads back to back in
+// one buffer, and a small record each, instead of a BusEvent and a heap block per message. In a
+// burst on a small machine the decoder falls hundreds of thousands of messages behind, and this
+// is what waits: the payload plus 32 bytes a message, where BusEvents cost about 200 bytes more.
+// Copies share their data until one is changed, so a queued signal does not copy the messages.
+class RawEventBatch
+{
+public:
+    void reserve(qsizetype events, qsizetype payloadBytes);
+    // channel and pattern are shared, not copied (RespReader interns them).
+    void append(qint64 receivedMs, const QByteArray &channel, const QByteArray &pattern,
+                QByteArrayView payload);
+
+    qsizetype size() const { return qsizetype(d->entries.size()); }
+    bool isEmpty() const { return d->entries.empty(); }
+    qsizetype payloadBytes() const { return d->payloads.size(); }
+    // FlowCounters::weight() of the BusEventBatch this becomes.
+    qint64 weight() const;
+
+    // Numbers the messages firstSequence, firstSequence + 1, …
+    void setFirstSequence(quint64 firstSequence) { d->firstSequence = firstSequence; }
+    // The messages as BusEvents, not yet decoded: sequence, receive time, channel, pattern, payload.
+    BusEventBatch toEvents() const;
+
+private:
+    struct Entry
+    {
+        qint64 receivedMs;
+        qint64 payloadOffset;
+        qint64 payloadSize;
+        quint32 name; // index in Data::names
+    };
+    struct Name
+    {
+        QByteArray channel;
+        QByteArray pattern;
+    };
+    struct Data : QSharedData
+    {
+        std::vector<Entry> entries;
+        QByteArray payloads;
+        std::vector<Name> names;
+        QHash<QByteArray, quint32> namesByChannel;
+        quint32 lastName = 0;
+        quint64 firstSequence = 0;
+    };
+    quint32 nameIndex(const QByteArray &channel, const QByteArray &pattern);
+
+    QSharedDataPointer<Data> d{new Data};
+};
+
+} // namespace busmon
+
+Q_DECLARE_METATYPE(busmon::RawEventBatch)
