@@ -7,20 +7,20 @@ namespace busmon {
 void RawEventBatch::reserve(qsizetype events, qsizetype payloadBytes)
 {
     d->entries.reserve(size_t(events));
-    d->payloads.reserve(payloadBytes);
+    d->payloads.reserve(size_t(payloadBytes));
 }
 
 void RawEventBatch::append(qint64 receivedMs, const QByteArray &channel, const QByteArray &pattern,
                            QByteArrayView payload)
 {
     const quint32 name = nameIndex(channel, pattern);
-    d->entries.push_back(Entry{receivedMs, d->payloads.size(), payload.size(), name});
-    d->payloads.append(payload);
+    d->entries.push_back(Entry{receivedMs, qint64(d->payloads.size()), payload.size(), name});
+    d->payloads.insert(d->payloads.end(), payload.begin(), payload.end());
 }
 
 qint64 RawEventBatch::weight() const
 {
-    return qint64(d->entries.size()) * FlowCounters::perEventWeight + d->payloads.size();
+    return qint64(d->entries.size()) * FlowCounters::perEventWeight + qint64(d->payloads.size());
 }
 
 BusEventBatch RawEventBatch::toEvents() const
@@ -35,7 +35,7 @@ BusEventBatch RawEventBatch::toEvents() const
         event.receivedMs = entry.receivedMs;
         event.channel = name.channel;
         event.pattern = name.pattern;
-        event.payload = QByteArray(d->payloads.constData() + entry.payloadOffset, entry.payloadSize);
+        event.payload = QByteArray(d->payloads.data() + entry.payloadOffset, entry.payloadSize);
     }
     return events;
 }

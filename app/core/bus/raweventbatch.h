@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/pageallocator.h"
 #include "events/busevent.h"
 
 #include <QByteArray>
@@ -18,6 +19,7 @@ namespace busmon {
 // burst on a small machine the decoder falls hundreds of thousands of messages behind, and this
 // is what waits: the payload plus 32 bytes a message, where BusEvents cost about 200 bytes more.
 // Copies share their data until one is changed, so a queued signal does not copy the messages.
+// The buffers are pages of their own, given back to the system as soon as the batch is decoded.
 class RawEventBatch
 {
 public:
@@ -28,7 +30,7 @@ public:
 
     qsizetype size() const { return qsizetype(d->entries.size()); }
     bool isEmpty() const { return d->entries.empty(); }
-    qsizetype payloadBytes() const { return d->payloads.size(); }
+    qsizetype payloadBytes() const { return qsizetype(d->payloads.size()); }
     // FlowCounters::weight() of the BusEventBatch this becomes.
     qint64 weight() const;
 
@@ -52,8 +54,9 @@ private:
     };
     struct Data : QSharedData
     {
-        std::vector<Entry> entries;
-        QByteArray payloads;
+        // Straight from the system and back: see PageAllocator.
+        std::vector<Entry, PageAllocator<Entry>> entries;
+        std::vector<char, PageAllocator<char>> payloads;
         std::vector<Name> names;
         QHash<QByteArray, quint32> namesByChannel;
         quint32 lastName = 0;

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <cstddef>
+#include <memory>
+#include <new>
+
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#endif
+
+namespace busmon {
+
+// A standard allocator that takes whole pages from the system (mmap) and gives them back at once
+// when freed (munmap), for the big short-lived buffers of a burst. Through malloc they would come
+// from the heap of the thread that allocates them (the socket thread), which glibc keeps when they
+// are freed on another thread: after a burst that is hundreds of MiB resident and unused.
+template<typename T> struct PageAllocator
+{
+    using value_type = T;
+
+    PageAllocator() = default;
+    template<typename U> PageAllocator(const PageAllocator<U> &) noexcept {}
+
+    T *allocate(std::size_t count)
+    {
+#ifdef Q_OS_LINUX
+        void *pages =
+            mmap(nullptr, count * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (pages == MAP_FAILED)
+            throw std::bad_alloc();
+        return static_cast<T *>(pages);
+#else
+        return std::allocator<T>().allocate(count);
+#endif
+    }
+
+    void deallocate(T *pointer, std::size_t count) noexcept
+    {
+#ifdef Q_OS_LINUX
+        munmap(pointer, count * sizeof(T));
+#else
+        std::allocator<T>().deallocate(pointer, count);
+#endif
+    }
+
+    template<typename U> bool operator==(const PageAllocator<U> &) const noexcept
+    {
+        return true;
+    }
+};
+
+} // namespace busmon
