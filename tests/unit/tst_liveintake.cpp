@@ -53,6 +53,7 @@ private slots:
     void pausedWaitIsBoundedByTheRetention();
     void flushStoresEverythingUnlessPaused();
     void clearForgetsWhatWaits();
+    void aBacklogNeverHoldsMoreThanTheStoreKeeps();
 };
 
 void TestLiveIntake::aBurstReachesTheStoreInSteps()
@@ -168,6 +169,19 @@ void TestLiveIntake::clearForgetsWhatWaits()
     intake.setPaused(false);
     QTest::qWait(LiveIntake::stepIntervalMs * 2);
     QCOMPARE(store.size(), 0);
+}
+
+void TestLiveIntake::aBacklogNeverHoldsMoreThanTheStoreKeeps()
+{
+    EventStore store;
+    store.setRetentionLimit(100);
+    LiveIntake intake(&store);
+    for (int i = 0; i < 10; ++i)
+        intake.receive(batchOf(quint64(i) * 50 + 1, 50)); // faster than the steps take them
+    QCOMPARE(intake.waitingCount(), 100);
+    QCOMPARE(intake.droppedCount(), 400u);
+    QTRY_COMPARE(store.size(), 100);
+    QCOMPARE(storedSequences(store), range(401, 500));
 }
 
 QTEST_GUILESS_MAIN(TestLiveIntake)

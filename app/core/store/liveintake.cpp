@@ -26,12 +26,13 @@ void LiveIntake::receive(const BusEventBatch &batch)
         std::get<BusEventBatch>(m_queue.last()).append(batch);
     else
         m_queue.append(batch);
-    if (m_paused) {
+    // Paused, or behind in a burst: more than the store keeps would only be evicted on arrival.
+    if (m_waiting > m_store->retentionLimit())
         dropBeyondRetention();
+    if (m_paused)
         emit countsChanged();
-    } else if (!m_stepTimer->isActive()) {
+    else if (!m_stepTimer->isActive())
         m_stepTimer->start(stepIntervalMs);
-    }
 }
 
 void LiveIntake::receiveOutage(const Outage &outage)

@@ -16,8 +16,9 @@ class EventStore;
 // Between the feed and the store. The feed hands over a batch every few ms; the store and the tab
 // models take them in bigger, rarer steps (one every stepIntervalMs, at most maxStepMessages each,
 // the rest on the next turn of the event loop), so a burst reaches the window in slices instead of
-// one long stall. While paused, messages wait in order with the outages between them: no more than
-// the store's retention limit wait, the oldest messages go first and are counted as dropped.
+// one long stall. While paused, messages wait in order with the outages between them. Paused or
+// not, no more than the store's retention limit wait: the oldest messages go first and are counted
+// as dropped.
 class LiveIntake : public QObject
 {
     Q_OBJECT
@@ -39,7 +40,7 @@ public:
 
     quint64 receivedCount() const { return m_received; }
     qint64 waitingCount() const { return m_waiting; }
-    quint64 droppedCount() const { return m_dropped; } // while paused, beyond the retention limit
+    quint64 droppedCount() const { return m_dropped; } // waiting beyond the retention limit
 
 signals:
     void countsChanged();
