@@ -2,7 +2,9 @@
 
 #include "store/eventstore.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
+#include <algorithm>
 #include <limits>
 
 namespace busmon {
@@ -22,10 +24,8 @@ void LiveIntake::receive(const BusEventBatch &batch)
         return;
     m_received += static_cast<quint64>(batch.size());
     m_waiting += batch.size();
-    if (!m_queue.isEmpty() && std::holds_alternative<BusEventBatch>(m_queue.last()))
-        std::get<BusEventBatch>(m_queue.last()).append(batch);
-    else
-        m_queue.append(batch);
+    // Kept as it came: appending to one growing list would now and then copy all of it at once.
+    m_queue.append(batch);
     // Paused, or behind in a burst: more than the store keeps would only be evicted on arrival.
     if (m_waiting > m_store->retentionLimit())
         dropBeyondRetention();
@@ -75,7 +75,14 @@ void LiveIntake::clear()
 
 void LiveIntake::step()
 {
-    storeFront(maxStepMessages);
+    QElapsedTimer clock;
+    clock.start();
+    const qsizetype stored = storeFront(m_stepMessages);
+    // The next step is sized to take about stepTargetMs, as the last one went.
+    const qint64 elapsedNs = clock.nsecsElapsed();
+    if (stored > 0 && elapsedNs > 0)
+        m_stepMessages = std::clamp<qsizetype>(stored * stepTargetMs * 1'000'000 / elapsedNs, minStepMessages,
+                                               maxStepMessages);
     if (!m_queue.isEmpty())
         m_stepTimer->start(0);
     emit countsChanged();
@@ -83,25 +90,34 @@ void LiveIntake::step()
 
 qsizetype LiveIntake::storeFront(qsizetype budget)
 {
+    // The feed's small batches go in as one: one insert for the store, the tabs and the view.
+    BusEventBatch step;
+    const auto storeStep = [this, &step] {
+        if (!step.isEmpty())
+            m_store->append(std::exchange(step, {}));
+    };
     qsizetype stored = 0;
     while (!m_queue.isEmpty() && stored < budget) {
         if (const auto *outage = std::get_if<Outage>(&m_queue.first())) {
+            storeStep();
             m_store->recordOutage(*outage);
             m_queue.removeFirst();
             continue;
         }
         auto &batch = std::get<BusEventBatch>(m_queue.first());
         const qsizetype take = std::min(batch.size(), budget - stored);
-        if (take == batch.size()) {
-            m_store->append(batch);
+        if (step.isEmpty() && take == batch.size())
+            step = batch;
+        else
+            step.append(batch.first(take));
+        if (take == batch.size())
             m_queue.removeFirst();
-        } else {
-            m_store->append(batch.first(take));
+        else
             batch.remove(0, take);
-        }
         stored += take;
         m_waiting -= take;
     }
+    storeStep();
     return stored;
 }
 

@@ -14,17 +14,19 @@ namespace busmon {
 class EventStore;
 
 // Between the feed and the store. The feed hands over a batch every few ms; the store and the tab
-// models take them in bigger, rarer steps (one every stepIntervalMs, at most maxStepMessages each,
-// the rest on the next turn of the event loop), so a burst reaches the window in slices instead of
-// one long stall. While paused, messages wait in order with the outages between them. Paused or
-// not, no more than the store's retention limit wait: the oldest messages go first and are counted
-// as dropped.
+// models take them in bigger, rarer steps (one every stepIntervalMs, at most maxStepMessages each and
+// fewer when a step takes longer than stepTargetMs; the rest on the next turn of the event loop), so
+// a burst reaches the window in slices instead of one long stall. While paused, messages wait in order with
+// the outages between them. Paused or not, no more than the store's retention limit wait: the oldest messages
+// go first and are counted as dropped.
 class LiveIntake : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int stepIntervalMs = 60;
     static constexpr qsizetype maxStepMessages = 5000;
+    static constexpr qsizetype minStepMessages = 500;
+    static constexpr qint64 stepTargetMs = 25;
 
     explicit LiveIntake(EventStore *store, QObject *parent = nullptr);
 
@@ -60,6 +62,7 @@ private:
     quint64 m_received = 0;
     quint64 m_dropped = 0;
     bool m_paused = false;
+    qsizetype m_stepMessages = maxStepMessages;
 };
 
 } // namespace busmon
