@@ -109,6 +109,11 @@ void StatusPanel::setPaused(bool paused, qint64 waiting)
 
 void StatusPanel::setFilterTiming(int rows, int matches, qint64 ms)
 {
+    // Quick passes are the rule and not news; a slow one is worth a look at what the filter asks.
+    if (ms < noticeableFilterMs) {
+        m_filterTiming->hide();
+        return;
+    }
     m_filterTiming->setText(tr("filter %1 ms").arg(ms));
     m_filterTiming->setToolTip(tr("The last filter went through %1 rows in %2 ms: %3 match")
                                    .arg(QLocale().toString(rows))
@@ -131,6 +136,11 @@ QString StatusPanel::connectionText() const
 QString StatusPanel::pausedText() const
 {
     return m_paused->isVisible() ? m_paused->text() : QString();
+}
+
+QString StatusPanel::filterTimingText() const
+{
+    return m_filterTiming->isHidden() ? QString() : m_filterTiming->text();
 }
 
 } // namespace busmon

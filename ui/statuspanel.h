@@ -22,11 +22,13 @@ public:
     void setRetained(qint64 retained, qint64 limit);
     void setDropped(quint64 dropped);
     void setPaused(bool paused, qint64 waiting);
-    void setFilterTiming(int rows, int matches, qint64 ms);
+    static constexpr qint64 noticeableFilterMs = 50;
+    void setFilterTiming(int rows, int matches, qint64 ms); // shown from noticeableFilterMs on
     void showNote(const QString &note); // news that is not the connection state, e.g. from the demo bus
 
     QString connectionText() const;
     QString pausedText() const;
+    QString filterTimingText() const; // empty while hidden
 
 private:
     QLabel *m_connection;

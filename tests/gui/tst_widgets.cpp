@@ -1,16 +1,18 @@
 // The busmon window's parts that stand alone: the filter bar's colours and memory, the toast
-// preview, the raw view's hex dump, the changes table and saved connection profiles.
+// preview, the raw view's hex dump, the changes table, saved connection profiles and the status bar.
 #include "changestable.h"
 #include "connectiondialog.h"
 #include "connectionprofile.h"
 #include "filterbar.h"
 #include "rawpayloadview.h"
+#include "statuspanel.h"
 #include "toastpreview.h"
 
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMainWindow>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -35,6 +37,8 @@ private slots:
     void changesTableListsFields();
     void profilesRoundTrip();
     void connectionDialogPicksAndChecks();
+    void statusShowsOnlyNoticeableFilterTimes_data();
+    void statusShowsOnlyNoticeableFilterTimes();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -264,6 +268,26 @@ void TestWidgets::connectionDialogPicksAndChecks()
              QStringLiteral("redis://staging.example:6380"));
     for (const QString &key : settings.allKeys())
         QVERIFY2(settings.value(key).toString() != QStringLiteral("secret"), qPrintable(key));
+}
+
+void TestWidgets::statusShowsOnlyNoticeableFilterTimes_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("a tab switch") << qint64(0) << QString();
+    QTest::newRow("quick") << qint64(49) << QString();
+    QTest::newRow("noticeable") << qint64(50) << QStringLiteral("filter 50 ms");
+    QTest::newRow("a regex over a million rows") << qint64(1480) << QStringLiteral("filter 1480 ms");
+}
+
+void TestWidgets::statusShowsOnlyNoticeableFilterTimes()
+{
+    QFETCH(qint64, ms);
+    QMainWindow window;
+    StatusPanel status(window.statusBar());
+    status.setFilterTiming(1000, 10, 300); // an earlier slow one is replaced, not left behind
+    status.setFilterTiming(1'000'000, 12, ms);
+    QTEST(status.filterTimingText(), "shown");
 }
 
 QTEST_MAIN(TestWidgets)
