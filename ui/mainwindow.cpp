@@ -30,7 +30,6 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
-#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -39,7 +38,6 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
-#include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -256,7 +254,7 @@ void MainWindow::createActions()
 void MainWindow::onFilterApplied(int matches, qint64 ms)
 {
     const EventFilterModel *model = m_tabBar->currentModel();
-    m_filterBar->showMatches(matches, model ? model->baseRowCount() : matches);
+    showTabMatches();
     m_status->setFilterTiming(m_store->size(), matches, ms);
     if (m_stallMonitor)
         qInfo("busmon: Filtered %d rows in %lld ms (longest slice %lld ms): %d match", m_store->size(),
@@ -310,8 +308,7 @@ void MainWindow::showTabModel(EventFilterModel *model)
     onCurrentRowChanged();
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged, Qt::UniqueConnection);
-    if (!model->isFiltering())
-        m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
+    showTabMatches();
     m_countsDirty = true;
 }
 
@@ -337,14 +334,20 @@ int MainWindow::tabRowCount(int tab) const
     return m_tabBar->rowCount(tab);
 }
 
+void MainWindow::showTabMatches()
+{
+    // While a pass runs, the bar shows its progress instead.
+    if (const EventFilterModel *model = m_tabBar->currentModel(); model && !model->isFiltering())
+        m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
+}
+
 void MainWindow::updateCounts()
 {
     if (!m_countsDirty)
         return;
     m_countsDirty = false;
     m_tabBar->refreshTitles();
-    if (const EventFilterModel *model = m_tabBar->currentModel(); model && !model->isFiltering())
-        m_filterBar->showMatches(model->rowCount(), model->baseRowCount());
+    showTabMatches();
     m_status->setRetained(m_store->size(), m_store->retentionLimit());
     m_status->setPaused(isPaused(), pausedWaitingCount());
     m_status->setDropped(m_intake->droppedCount() + m_feedDropped);

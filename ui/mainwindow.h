@@ -90,6 +90,7 @@ private:
     void applyBarFilter();
     void addTabFromFilter();
     void onFilterApplied(int matches, qint64 ms);
+    void showTabMatches(); // "N of M" beside the filter bar
 
     void onStatusChanged(const ConnectionStatus &status);
     void askForPassword(const QString &reason);
