@@ -124,8 +124,7 @@ void EventFilterModel::startPass(bool newBase)
         m_passTimer->start();
         return;
     }
-    while (!runSlice()) {
-    }
+    runToEnd();
     finishPass();
 }
 
@@ -155,8 +154,7 @@ void EventFilterModel::onSourceReset()
     m_pass.reset();
     m_pendingRemoval.reset();
     if (preparePass(true)) {
-        while (!runSlice()) {
-        }
+        runToEnd();
         adoptPass();
         endResetModel();
         emit filterApplied(rowCount(), m_lastFilterMs);
@@ -207,6 +205,12 @@ bool EventFilterModel::runSlice()
     if (!complete && pass.candidates > 0)
         emit filterProgress(std::min(99, static_cast<int>(qint64(pass.tested) * 100 / pass.candidates)));
     return complete;
+}
+
+void EventFilterModel::runToEnd()
+{
+    while (!runSlice()) {
+    }
 }
 
 void EventFilterModel::adaptSlice(Pass &pass, int testedBefore, qint64 sliceNs) const

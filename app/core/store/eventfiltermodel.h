@@ -93,6 +93,7 @@ private:
     void adoptPass();
     void onSourceReset();
     bool runSlice(); // true when the pass is complete
+    void runToEnd();
     void adaptSlice(Pass &pass, int testedBefore, qint64 sliceNs) const;
     void finishPass(); // adopts the pass in one reset
     void onRowsInserted(const QModelIndex &parent, int first, int last);
