@@ -51,7 +51,7 @@ void EventTabBar::setTabs(const QList<TabSpec> &specs)
         }
         m_narrowed = nullptr;
         for (const TabSpec &spec : specs)
-            insertEventTab(static_cast<int>(m_tabs.size()), spec);
+            addEventTab(spec);
         setCurrentIndex(0);
     }
     onCurrentChanged(currentIndex());
@@ -67,11 +67,6 @@ QList<TabSpec> EventTabBar::specs() const
 
 void EventTabBar::addEventTab(const TabSpec &spec)
 {
-    insertEventTab(static_cast<int>(m_tabs.size()), spec);
-}
-
-void EventTabBar::insertEventTab(int at, const TabSpec &spec)
-{
     Tab tab;
     tab.spec = spec;
     tab.model = new EventFilterModel(m_store, this);
@@ -86,8 +81,8 @@ void EventTabBar::insertEventTab(int at, const TabSpec &spec)
         if (model == currentModel())
             emit filterProgress(percent);
     });
-    m_tabs.insert(at, tab);
-    insertTab(at, spec.title);
+    m_tabs.append(tab);
+    const int at = addTab(spec.title);
     setTabToolTip(at, spec.filter.isEmpty() ? spec.title : spec.filter);
     // The built-in tabs close from the context menu or Ctrl+W; only tabs the user made carry a
     // close button, which keeps a bar of eleven tabs readable.

@@ -55,7 +55,6 @@ private:
         EventFilterModel *model = nullptr;
     };
 
-    void insertEventTab(int at, const TabSpec &spec);
     void onCurrentChanged(int index);
     void showMenu(const QPoint &position);
 
