@@ -31,16 +31,20 @@ void LiveIntake::receive(const BusEventBatch &batch)
         dropBeyondRetention();
     if (m_paused)
         emit countsChanged();
-    else if (!m_stepTimer->isActive())
-        m_stepTimer->start(stepIntervalMs);
+    scheduleStep();
 }
 
 void LiveIntake::receiveOutage(const Outage &outage)
 {
     m_queue.append(outage);
+    scheduleStep();
+    emit countsChanged();
+}
+
+void LiveIntake::scheduleStep()
+{
     if (!m_paused && !m_stepTimer->isActive())
         m_stepTimer->start(stepIntervalMs);
-    emit countsChanged();
 }
 
 void LiveIntake::setPaused(bool paused)

@@ -50,6 +50,7 @@ signals:
 private:
     using Item = std::variant<BusEventBatch, Outage>;
 
+    void scheduleStep(); // one stepIntervalMs from now, unless paused or already due
     void step();
     // Stores queued items until `budget` messages went in; answers how many did.
     qsizetype storeFront(qsizetype budget);
