@@ -64,8 +64,8 @@ private slots:
     void unresolvableHostFails();
     void refusedConnectionBacksOff();
     void burstArrivesInFewBatches();
+    void stalledConsumerIsBounded_data();
     void stalledConsumerIsBounded();
-    void stalledConsumerIsBoundedInBytes();
     void stopReportsDisconnected();
 };
 
@@ -410,15 +410,35 @@ void TestBusFeed::burstArrivesInFewBatches()
     QCOMPARE(received.events.last().channel, QByteArray("sync.u") + QByteArray::number((count - 1) % 7));
 }
 
+void TestBusFeed::stalledConsumerIsBounded_data()
+{
+    QTest::addColumn<int>("payloadSize");
+    QTest::addColumn<bool>("boundInBytes");
+    QTest::addColumn<qsizetype>("kept");
+    // 100 messages may wait: 900 of 1000 are dropped.
+    QTest::newRow("in messages") << 4 << false << qsizetype(100);
+    // Far fewer than the count bound, but twenty times the bytes: 50 messages' worth may wait.
+    QTest::newRow("in bytes") << 1000 << true << qsizetype(50);
+}
+
 void TestBusFeed::stalledConsumerIsBounded()
 {
+    QFETCH(int, payloadSize);
+    QFETCH(bool, boundInBytes);
+    QFETCH(qsizetype, kept);
     RedisServer server;
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     Subscription subscription;
     subscription.channels = {"flood"};
     FeedOptions options;
-    options.maxInFlight = 100;
     options.maxBatchSize = 10;
+    if (boundInBytes) {
+        BusEvent event;
+        event.payload = QByteArray(payloadSize, 'x');
+        options.maxInFlightBytes = (kept / 10) * FlowCounters::weight(BusEventBatch(10, event));
+    } else {
+        options.maxInFlight = kept;
+    }
     BusFeed feed(settingsFor(server), subscription);
     feed.setOptions(options);
     Received received(feed);
@@ -428,7 +448,7 @@ void TestBusFeed::stalledConsumerIsBounded()
 
     // The consumer (this thread) does not return to its event loop while 1000 messages arrive.
     for (int i = 0; i < 1000; ++i)
-        server.publish("flood", QByteArray::number(i));
+        server.publish("flood", QByteArray::number(i).leftJustified(payloadSize, 'x'));
     QDeadlineTimer deadline(5000);
     const auto settled = [&] {
         return feed.receivedCount() == 1000 && feed.droppedCount() + quint64(feed.inFlightCount()) == 1000;
@@ -436,67 +456,28 @@ void TestBusFeed::stalledConsumerIsBounded()
     while (!settled() && !deadline.hasExpired())
         QThread::msleep(10);
     QVERIFY(settled());
-    QCOMPARE(feed.inFlightCount(), 100);
+    QCOMPARE(feed.inFlightCount(), kept);
+    if (boundInBytes)
+        QCOMPARE(feed.inFlightBytes(), options.maxInFlightBytes);
 
     QTRY_COMPARE(received.events.size() + qsizetype(feed.droppedCount()), 1000);
-    QCOMPARE(received.events.size(), 100);
-    QCOMPARE(feed.droppedCount(), quint64(900));
+    QCOMPARE(received.events.size(), kept);
+    QCOMPARE(feed.droppedCount(), quint64(1000 - kept));
     QCOMPARE(feed.inFlightCount(), 0);
+    QCOMPARE(feed.inFlightBytes(), 0);
     QVERIFY(!dropped.isEmpty());
     QCOMPARE(dropped.last().at(0).value<quint64>(), feed.droppedCount());
     // What is delivered is still in order and numbered without gaps.
     for (qsizetype i = 0; i < received.events.size(); ++i)
         QCOMPARE(received.events[i].sequence, quint64(i + 1));
     QCOMPARE(feed.deliveredCount(), quint64(received.events.size()));
-}
-
-void TestBusFeed::stalledConsumerIsBoundedInBytes()
-{
-    RedisServer server;
-    QVERIFY2(server.start(), qPrintable(server.errorString()));
-    Subscription subscription;
-    subscription.channels = {"flood"};
-    const QByteArray payload(1000, 'x');
-    BusEvent event;
-    event.payload = payload;
-    const BusEventBatch batchOfTen(10, event);
-    FeedOptions options;
-    options.maxBatchSize = 10;
-    options.maxInFlightBytes = 5 * FlowCounters::weight(batchOfTen); // 50 messages' worth
-    BusFeed feed(settingsFor(server), subscription);
-    feed.setOptions(options);
-    Received received(feed);
-    QSignalSpy dropped(&feed, &BusFeed::dropped);
-    feed.start();
-    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
-
-    // The consumer (this thread) does not return to its event loop while 1000 messages arrive:
-    // far fewer than the count bound, but twenty times the bytes.
-    for (int i = 0; i < 1000; ++i)
-        server.publish("flood", payload);
-    QDeadlineTimer deadline(5000);
-    const auto settled = [&] {
-        return feed.receivedCount() == 1000 && feed.droppedCount() + quint64(feed.inFlightCount()) == 1000;
-    };
-    while (!settled() && !deadline.hasExpired())
-        QThread::msleep(10);
-    QVERIFY(settled());
-    QCOMPARE(feed.inFlightCount(), 50);
-    QCOMPARE(feed.inFlightBytes(), options.maxInFlightBytes);
-
-    QTRY_COMPARE(received.events.size() + qsizetype(feed.droppedCount()), 1000);
-    QCOMPARE(received.events.size(), 50);
-    QCOMPARE(feed.droppedCount(), quint64(950));
-    QCOMPARE(feed.inFlightBytes(), 0);
-    QVERIFY(!dropped.isEmpty());
-    QCOMPARE(dropped.last().at(0).value<quint64>(), quint64(950));
     // The bound dropped them, not Redis: the connection stayed up and the next message arrives.
     QVERIFY(!server.logText().contains("overcoming of output buffer limits"));
     QCOMPARE(feed.status().state, ConnectionState::Subscribed);
     QCOMPARE(server.publish("flood", "next"), 1);
-    QTRY_COMPARE(received.events.size(), 51);
+    QTRY_COMPARE(received.events.size(), kept + 1);
     QCOMPARE(received.events.last().payload, QByteArray("next"));
-    QCOMPARE(received.events.last().sequence, quint64(51));
+    QCOMPARE(received.events.last().sequence, quint64(kept + 1));
 }
 
 void TestBusFeed::stopReportsDisconnected()
