@@ -65,22 +65,43 @@ QList<TabSpec> EventTabBar::specs() const
     return result;
 }
 
-void EventTabBar::addEventTab(const TabSpec &spec)
+void EventTabBar::setStore(EventStore *store, QAbstractItemModel *source)
 {
-    Tab tab;
-    tab.spec = spec;
-    tab.model = new EventFilterModel(m_store, this);
-    tab.model->setSourceModel(m_source);
-    tab.model->setCriteria(spec.kind, FilterExpression::parse(spec.filter), FilterExpression());
-    connect(tab.model, &EventFilterModel::filterApplied, this,
-            [this, model = tab.model](int matches, qint64 ms) {
-                if (model == currentModel())
-                    emit filterApplied(matches, ms);
-            });
-    connect(tab.model, &EventFilterModel::filterProgress, this, [this, model = tab.model](int percent) {
+    const QList<Tab> previous = std::exchange(m_tabs, {});
+    m_store = store;
+    m_source = source;
+    m_narrowed = nullptr;
+    for (const Tab &tab : previous)
+        m_tabs.append(Tab{tab.spec, createModel(tab.spec)});
+    // The view moves to the new model while the old ones still stand, then they go.
+    if (EventFilterModel *current = currentModel()) {
+        setBarFilter(m_barFilter);
+        emit currentModelChanged(current);
+    }
+    for (const Tab &tab : previous)
+        delete tab.model;
+    refreshTitles();
+}
+
+EventFilterModel *EventTabBar::createModel(const TabSpec &spec)
+{
+    auto *model = new EventFilterModel(m_store, this);
+    model->setSourceModel(m_source);
+    model->setCriteria(spec.kind, FilterExpression::parse(spec.filter), FilterExpression());
+    connect(model, &EventFilterModel::filterApplied, this, [this, model](int matches, qint64 ms) {
+        if (model == currentModel())
+            emit filterApplied(matches, ms);
+    });
+    connect(model, &EventFilterModel::filterProgress, this, [this, model](int percent) {
         if (model == currentModel())
             emit filterProgress(percent);
     });
+    return model;
+}
+
+void EventTabBar::addEventTab(const TabSpec &spec)
+{
+    const Tab tab{spec, createModel(spec)};
     m_tabs.append(tab);
     const int at = addTab(spec.title);
     setTabToolTip(at, spec.filter.isEmpty() ? spec.title : spec.filter);

@@ -24,6 +24,8 @@ public:
     EventTabBar(EventStore *store, QAbstractItemModel *source, QWidget *parent = nullptr);
 
     void setTabs(const QList<TabSpec> &specs);
+    // The same tabs over another store (a new session): each gets a new model over `source`.
+    void setStore(EventStore *store, QAbstractItemModel *source);
     QList<TabSpec> specs() const;
     void addEventTab(const TabSpec &spec);
     void closeEventTab(int index);
@@ -55,6 +57,7 @@ private:
         EventFilterModel *model = nullptr;
     };
 
+    EventFilterModel *createModel(const TabSpec &spec);
     void onCurrentChanged(int index);
     void showMenu(const QPoint &position);
 

@@ -13,8 +13,7 @@
 #include "statuspanel.h"
 
 #include "bus/busfeed.h"
-#include "bus/subscription.h"
-#include "demo/demobus.h"
+#include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
@@ -52,9 +51,6 @@ constexpr int rateIntervalMs = 1000;
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_store(new EventStore(this))
-    , m_tableModel(new EventTableModel(m_store, this))
-    , m_styler(new EventRowStyler(this))
     , m_filterBar(new FilterBar(this))
     , m_table(new EventTableView(this))
     , m_detail(new DetailPane(this))
@@ -62,20 +58,14 @@ MainWindow::MainWindow(QWidget *parent)
     , m_status(new StatusPanel(statusBar()))
     , m_retentionSpin(new QSpinBox(this))
     , m_vault(new PasswordVault(this))
-    , m_intake(new LiveIntake(m_store, this))
     , m_countsTimer(new QTimer(this))
     , m_rateTimer(new QTimer(this))
 {
     setWindowTitle(tr("busmon"));
     setWindowIcon(IconLibrary::icon(QStringLiteral("busmon")));
-    m_styler->setPalette(palette());
-    m_styler->setSourceModel(m_tableModel);
-    m_tabBar = new EventTabBar(m_store, m_styler, this);
+    m_tabBar = new EventTabBar(nullptr, nullptr, this);
     createLayout();
     createActions();
-
-    connect(m_store, &EventStore::countsChanged, this, [this] { m_countsDirty = true; });
-    connect(m_intake, &LiveIntake::countsChanged, this, [this] { m_countsDirty = true; });
     m_countsTimer->setInterval(countsIntervalMs);
     connect(m_countsTimer, &QTimer::timeout, this, &MainWindow::updateCounts);
     m_countsTimer->start();
@@ -91,16 +81,45 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_detail, &DetailPane::filterRequested, this, &MainWindow::appendToFilter);
     connect(m_table, &EventTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
 
+    setSession(new MonitorSession(this));
     restoreSettings();
     updateCounts();
 }
 
-MainWindow::~MainWindow()
+MainWindow::~MainWindow() = default;
+
+EventStore *MainWindow::store() const
 {
-    // The feed's thread and the demo server go before the store they feed.
-    delete m_feed;
-    m_feed = nullptr;
-    m_demo.reset();
+    return m_session->store();
+}
+
+void MainWindow::setSession(MonitorSession *session)
+{
+    MonitorSession *previous = std::exchange(m_session, session);
+    EventTableModel *previousTable = std::exchange(m_tableModel, new EventTableModel(session->store(), this));
+    EventRowStyler *previousStyler = std::exchange(m_styler, new EventRowStyler(this));
+    session->setParent(this);
+    session->store()->setRetentionLimit(m_retentionSpin->value());
+    m_styler->setPalette(palette());
+    m_styler->setSourceModel(m_tableModel);
+    m_tabBar->setStore(session->store(), m_styler);
+    // The models over the previous session go before it does.
+    delete previousStyler;
+    delete previousTable;
+    delete previous;
+
+    connect(session, &MonitorSession::countsChanged, this, [this] { m_countsDirty = true; });
+    connect(session, &MonitorSession::statusChanged, this, &MainWindow::onStatusChanged);
+    connect(session, &MonitorSession::noteRaised, m_status, &StatusPanel::showNote);
+    m_disconnectAction->setEnabled(session->isReceiving());
+    const QString title = session->origin().title();
+    setWindowTitle(title.isEmpty() ? tr("busmon") : tr("%1 — busmon").arg(title));
+    m_status->setConnection(session->status(), title);
+    m_shownRowId = 0;
+    m_receivedAtLastRate = 0;
+    m_detail->showNothing();
+    m_countsDirty = true;
+    updateCounts();
 }
 
 void MainWindow::createLayout()
@@ -143,7 +162,8 @@ void MainWindow::createLayout()
     m_retentionSpin->setValue(EventStore::defaultRetentionLimit);
     m_retentionSpin->setToolTip(tr("How many messages to keep; the oldest go beyond this"));
     m_retentionSpin->setPrefix(tr("keep "));
-    connect(m_retentionSpin, &QSpinBox::valueChanged, m_store, &EventStore::setRetentionLimit);
+    connect(m_retentionSpin, &QSpinBox::valueChanged, this,
+            [this](int limit) { m_session->store()->setRetentionLimit(limit); });
 }
 
 QToolButton *MainWindow::createTabListButton(QWidget *parent)
@@ -255,9 +275,9 @@ void MainWindow::onFilterApplied(int matches, qint64 ms)
 {
     const EventFilterModel *model = m_tabBar->currentModel();
     showTabMatches();
-    m_status->setFilterTiming(m_store->size(), matches, ms);
+    m_status->setFilterTiming(store()->size(), matches, ms);
     if (m_stallMonitor)
-        qInfo("busmon: Filtered %d rows in %lld ms (longest slice %lld ms): %d match", m_store->size(),
+        qInfo("busmon: Filtered %d rows in %lld ms (longest slice %lld ms): %d match", store()->size(),
               static_cast<long long>(ms), static_cast<long long>(model ? model->longestSliceMs() : 0),
               matches);
     m_countsDirty = true;
@@ -276,18 +296,18 @@ void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
         qint64 residentMiB = -1;
         if (statm.open(QIODevice::ReadOnly))
             residentMiB = statm.readAll().split(' ').value(1).toLongLong() * 4096 / (1024 * 1024);
-        const quint64 framed = m_feed ? m_feed->receivedCount() : 0;
+        const LiveIntake *intake = m_session->intake();
+        const quint64 framed = m_session->feed() ? m_session->feed()->receivedCount() : 0;
         qInfo("busmon: gui lateness %s; received %llu (framed %llu), retained %d, dropped %llu; resident "
               "%lld MiB",
-              qPrintable(m_stallMonitor->report()),
-              static_cast<unsigned long long>(m_intake->receivedCount()),
-              static_cast<unsigned long long>(framed), m_store->size(),
-              static_cast<unsigned long long>(m_intake->droppedCount() + m_feedDropped), residentMiB);
-        const quint64 received = m_intake->receivedCount();
+              qPrintable(m_stallMonitor->report()), static_cast<unsigned long long>(intake->receivedCount()),
+              static_cast<unsigned long long>(framed), store()->size(),
+              static_cast<unsigned long long>(m_session->droppedCount()), residentMiB);
+        const quint64 received = intake->receivedCount();
         const bool quiet = received > 0 && received == m_receivedAtLastReport;
         m_receivedAtLastReport = received;
         if (quiet && !m_benchFilter.isEmpty()) {
-            m_intake->flush();
+            m_session->intake()->flush();
             m_filterBar->setText(std::exchange(m_benchFilter, QString()));
         }
     });
@@ -348,24 +368,24 @@ void MainWindow::updateCounts()
     m_countsDirty = false;
     m_tabBar->refreshTitles();
     showTabMatches();
-    m_status->setRetained(m_store->size(), m_store->retentionLimit());
+    m_status->setRetained(store()->size(), store()->retentionLimit());
     m_status->setPaused(isPaused(), pausedWaitingCount());
-    m_status->setDropped(m_intake->droppedCount() + m_feedDropped);
-    m_filterBar->setFieldNames(m_store->fieldNames());
+    m_status->setDropped(m_session->droppedCount());
+    m_filterBar->setFieldNames(store()->fieldNames());
 }
 
 void MainWindow::updateRate()
 {
     const qint64 elapsed = m_rateClock.restart();
-    const quint64 received = m_intake->receivedCount() - m_receivedAtLastRate;
-    m_receivedAtLastRate = m_intake->receivedCount();
+    const quint64 received = m_session->receivedCount() - m_receivedAtLastRate;
+    m_receivedAtLastRate = m_session->receivedCount();
     m_status->setRate(elapsed > 0 ? static_cast<double>(received) * 1000.0 / static_cast<double>(elapsed)
                                   : 0.0);
 }
 
 void MainWindow::setPaused(bool paused)
 {
-    m_intake->setPaused(paused);
+    m_session->intake()->setPaused(paused);
     if (m_pauseAction->isChecked() != paused)
         m_pauseAction->setChecked(paused);
     m_pauseAction->setText(paused ? tr("&Resume") : tr("&Pause"));
@@ -375,18 +395,18 @@ void MainWindow::setPaused(bool paused)
 
 bool MainWindow::isPaused() const
 {
-    return m_intake->isPaused();
+    return m_session->intake()->isPaused();
 }
 
 qint64 MainWindow::pausedWaitingCount() const
 {
-    return m_intake->isPaused() ? m_intake->waitingCount() : 0;
+    return m_session->intake()->isPaused() ? m_session->intake()->waitingCount() : 0;
 }
 
 void MainWindow::clear()
 {
-    m_intake->clear();
-    m_store->clear();
+    m_session->intake()->clear();
+    m_session->store()->clear();
     m_detail->showNothing();
     m_countsDirty = true;
     updateCounts();
@@ -394,7 +414,8 @@ void MainWindow::clear()
 
 void MainWindow::onStatusChanged(const ConnectionStatus &status)
 {
-    m_status->setConnection(status, m_displayUrl);
+    m_status->setConnection(status, m_session->origin().title());
+    m_disconnectAction->setEnabled(m_session->isReceiving());
     if (status.state == ConnectionState::Failed && status.credentialsRefused)
         askForPassword(status.detail);
 }
@@ -402,54 +423,41 @@ void MainWindow::onStatusChanged(const ConnectionStatus &status)
 void MainWindow::askForPassword(const QString &reason)
 {
     // Not stored anywhere: a password that was not in the keychain is asked for each time.
+    const SessionOrigin refused = m_session->origin();
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("passwordPrompt"));
     dialog->setWindowTitle(tr("Password"));
-    dialog->setLabelText(tr("%1\n\nPassword%2 for %3:")
-                             .arg(reason,
-                                  m_settings.user.isEmpty() ? QString() : tr(" of %1").arg(m_settings.user),
-                                  m_displayUrl));
+    dialog->setLabelText(
+        tr("%1\n\nPassword%2 for %3:")
+            .arg(reason,
+                 refused.settings.user.isEmpty() ? QString() : tr(" of %1").arg(refused.settings.user),
+                 refused.settings.displayUrl()));
     dialog->setTextEchoMode(QLineEdit::Password);
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &password) {
-        ConnectionSettings settings = m_settings;
-        settings.password = password;
-        connectTo(settings);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, refused](const QString &password) {
+        SessionOrigin origin = refused;
+        origin.settings.password = password;
+        connectTo(origin);
     });
     dialog->open();
 }
 
 void MainWindow::connectTo(const ConnectionSettings &settings)
 {
-    disconnectFromBus();
-    m_settings = settings;
-    m_displayUrl = settings.displayUrl();
-    setWindowTitle(tr("%1 — busmon").arg(m_displayUrl));
-    m_feed = new BusFeed(settings, Subscription::defaultSet(), this);
-    connect(m_feed, &BusFeed::eventsReceived, m_intake, &LiveIntake::receive);
-    connect(m_feed, &BusFeed::statusChanged, this, &MainWindow::onStatusChanged);
-    connect(m_feed, &BusFeed::outageBegan, m_intake, &LiveIntake::receiveOutage);
-    connect(m_feed, &BusFeed::outageEnded, m_intake, &LiveIntake::receiveOutage);
-    connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) {
-        m_feedDropped = total;
-        m_countsDirty = true;
-    });
-    m_disconnectAction->setEnabled(true);
-    m_feed->start();
+    connectTo(SessionOrigin::bus(settings));
+}
+
+void MainWindow::connectTo(const SessionOrigin &origin)
+{
+    auto *session = new MonitorSession(this);
+    session->watchBus(origin);
+    setSession(session);
 }
 
 void MainWindow::disconnectFromBus()
 {
-    if (!m_feed)
-        return;
-    m_feed->stop();
-    delete m_feed;
-    m_feed = nullptr;
-    m_disconnectAction->setEnabled(false);
-    m_feedDropped = 0;
-    m_status->setConnection(ConnectionStatus{}, m_displayUrl);
-    // A new session numbers its messages from 1 again.
-    clear();
+    // What was received stays on screen until something else is watched.
+    m_session->stop();
 }
 
 bool MainWindow::connectToProfile(const QString &name)
@@ -459,7 +467,6 @@ bool MainWindow::connectToProfile(const QString &name)
     if (!profile)
         return false;
     m_vault->read(name, [this, profile](const QString &password, const QString &reason) {
-        QString error;
         QString usable = password;
         if (usable.isEmpty() && !profile->user.isEmpty()) {
             // Why the keychain had nothing comes first: "locked", "not running", "not saved".
@@ -472,72 +479,47 @@ bool MainWindow::connectToProfile(const QString &name)
             if (!ok)
                 return;
         }
-        std::optional<ConnectionSettings> settings = profile->toSettings(usable, &error);
-        if (!settings) {
-            QMessageBox::warning(this, tr("Connect"), error);
-            return;
-        }
-        settings->applyEnvironment();
-        connectTo(*settings);
+        connectToProfile(*profile, usable);
     });
     return true;
 }
 
+void MainWindow::connectToProfile(const ConnectionProfile &profile, const QString &password)
+{
+    QString error;
+    std::optional<ConnectionSettings> settings = profile.toSettings(password, &error);
+    if (!settings) {
+        QMessageBox::warning(this, tr("Connect"), error);
+        return;
+    }
+    settings->applyEnvironment();
+    connectTo(SessionOrigin::bus(*settings, profile.name, profile.readOnly));
+}
+
 bool MainWindow::startDemo(QString *error)
 {
-    disconnectFromBus();
-    m_demo.reset();
-    auto demo = std::make_unique<DemoBus>();
-    if (!demo->start(error))
+    auto session = std::make_unique<MonitorSession>();
+    if (!session->watchDemo(error))
         return false;
-    connect(demo.get(), &DemoBus::failed, this,
-            [this](const QString &reason) { m_status->showNote(tr("demo bus: %1").arg(reason)); });
-    const ConnectionSettings settings = demo->settings();
-    m_demo = std::move(demo);
-    connectTo(settings);
-    setWindowTitle(tr("demo bus — busmon"));
+    setSession(session.release());
     return true;
 }
 
 void MainWindow::showConnectionDialog()
 {
     ConnectionDialog dialog(m_vault, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    std::optional<ConnectionSettings> settings = dialog.profile().toSettings(dialog.password(), &error);
-    if (!settings) {
-        QMessageBox::warning(this, tr("Connect"), error);
-        return;
-    }
-    settings->applyEnvironment();
-    m_demo.reset();
-    connectTo(*settings);
+    if (dialog.exec() == QDialog::Accepted)
+        connectToProfile(dialog.profile(), dialog.password());
 }
 
 void MainWindow::onCurrentRowChanged()
 {
     const QModelIndex current = m_table->currentIndex();
-    if (!current.isValid()) {
-        m_detail->showNothing();
+    const quint64 rowId = current.data(EventTableModel::RowIdRole).toULongLong();
+    if (current.isValid() && rowId == m_shownRowId)
         return;
-    }
-    const auto *model = qobject_cast<const EventFilterModel *>(current.model());
-    const int storeIndex = model ? m_store->indexOfRowId(model->rowIdAt(current.row())) : -1;
-    if (storeIndex < 0)
-        return;
-    const StoredRow row = m_store->row(storeIndex);
-    if (row.rowId == m_shownRowId)
-        return;
-    m_shownRowId = row.rowId;
-    if (row.isGap()) {
-        const std::optional<Outage> outage = m_store->outageAt(storeIndex);
-        m_detail->showGap(outage ? EventTableModel::gapText(*outage) : tr("No connection"));
-        return;
-    }
-    const QString problems = QString::fromUtf8(row.problems);
-    m_detail->showMessage(row.kind, row.channel.toByteArray(), row.payload.toByteArray(),
-                          problems.isEmpty() ? QStringList() : problems.split(QLatin1Char('\n')));
+    m_shownRowId = rowId;
+    m_detail->showIndex(current);
 }
 
 QString MainWindow::filterTermFor(const QModelIndex &index)
@@ -655,14 +637,13 @@ void MainWindow::saveSettings()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
-    disconnectFromBus();
-    m_demo.reset();
+    m_session->stop();
     event->accept();
 }
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange && m_styler)
         m_styler->setPalette(palette());
     QMainWindow::changeEvent(event);
 }

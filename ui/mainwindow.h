@@ -3,12 +3,11 @@
 #include "bus/connectionsettings.h"
 #include "bus/connectionstatus.h"
 #include "events/busevent.h"
+#include "session/sessionorigin.h"
 
 #include <QElapsedTimer>
 #include <QList>
 #include <QMainWindow>
-
-#include <memory>
 
 class QAction;
 class QSpinBox;
@@ -18,25 +17,24 @@ class QToolButton;
 
 namespace busmon {
 
-class BusFeed;
-class DemoBus;
+struct ConnectionProfile;
 class DetailPane;
 class EventFilterModel;
 class EventRowStyler;
 class EventStore;
 class EventTabBar;
-class LiveIntake;
 class EventTableModel;
 class EventTableView;
 class FilterBar;
+class MonitorSession;
 class PasswordVault;
 class StallMonitor;
 class StatusPanel;
 
-// The monitor window: a tab per kind over one shared table (each tab its own
-// filter model over the one store), the filter bar above, the detail pane
-// below, live controls in the tool bar and the connection state in the status
-// bar.
+// The monitor window shows one monitoring session (MonitorSession: a bus, the demo bus or a
+// capture): a tab per kind over one shared table (each tab its own filter model over the
+// session's store), the filter bar above, the detail pane below, live controls in the tool bar
+// and the connection state in the status bar. Watching something else starts a new session.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -45,6 +43,7 @@ public:
     ~MainWindow() override;
 
     void connectTo(const ConnectionSettings &settings);
+    void connectTo(const SessionOrigin &origin);
     bool connectToProfile(const QString &name);
     bool startDemo(QString *error = nullptr);
     void disconnectFromBus();
@@ -69,7 +68,8 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     DetailPane *detailPane() const { return m_detail; }
     StatusPanel *statusPanel() const { return m_status; }
-    EventStore *store() const { return m_store; }
+    MonitorSession *session() const { return m_session; }
+    EventStore *store() const;
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *followAction() const { return m_followAction; }
     qint64 pausedWaitingCount() const;
@@ -92,6 +92,9 @@ private:
     void onFilterApplied(int matches, qint64 ms);
     void showTabMatches(); // "N of M" beside the filter bar
 
+    // Shows `session` instead of the current one, which goes.
+    void setSession(MonitorSession *session);
+    void connectToProfile(const ConnectionProfile &profile, const QString &password);
     void onStatusChanged(const ConnectionStatus &status);
     void askForPassword(const QString &reason);
     void updateRate();
@@ -101,9 +104,9 @@ private:
     void showTableMenu(const QPoint &position);
     QString filterError(const QString &text, int *position) const;
 
-    EventStore *m_store;
-    EventTableModel *m_tableModel;
-    EventRowStyler *m_styler;
+    MonitorSession *m_session = nullptr;
+    EventTableModel *m_tableModel = nullptr; // over the session's store
+    EventRowStyler *m_styler = nullptr;      // colours and icons over m_tableModel
 
     EventTabBar *m_tabBar;
     FilterBar *m_filterBar;
@@ -119,14 +122,6 @@ private:
     QAction *m_clearAction = nullptr;
     QAction *m_disconnectAction = nullptr;
 
-    std::unique_ptr<DemoBus> m_demo;
-    BusFeed *m_feed = nullptr;
-    QString m_displayUrl;
-    ConnectionSettings m_settings; // of the feed now running, to connect again with a typed password
-
-    quint64 m_feedDropped = 0; // by the feed, when we fell behind
-
-    LiveIntake *m_intake;
     QTimer *m_countsTimer;
     QTimer *m_rateTimer;
     QElapsedTimer m_rateClock;

@@ -27,6 +27,22 @@ QColor blend(const QColor &base, const QColor &tint, qreal amount)
                             base.greenF() * (1 - amount) + tint.greenF() * amount,
                             base.blueF() * (1 - amount) + tint.blueF() * amount);
 }
+// Lets a long run without spaces wrap: a zero-width space every so often, for display only.
+QString breakable(const QString &text)
+{
+    constexpr int longestRun = 48;
+    QString result;
+    int run = 0;
+    for (const QChar c : text) {
+        run = c.isSpace() ? 0 : run + 1;
+        if (run > longestRun) {
+            result += QChar(0x200B);
+            run = 1;
+        }
+        result += c;
+    }
+    return result;
+}
 } // namespace
 
 ToastPreview::ToastPreview(QWidget *parent)
@@ -39,6 +55,8 @@ ToastPreview::ToastPreview(QWidget *parent)
     m_toast->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_toast->setAutoFillBackground(true);
     m_toast->setMargin(12);
+    // An unbroken run of text (a hostile 64 KB title) must not make the window as wide as itself.
+    m_toast->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_note->setTextFormat(Qt::PlainText);
     m_note->setWordWrap(true);
     m_note->setEnabled(false);
@@ -61,9 +79,11 @@ bool ToastPreview::showPayload(const QByteArray &payload)
     m_plainText = toast->previewText();
     // Built with escaping so that markup in a payload reads as the characters it is.
     m_toast->setTextFormat(Qt::RichText);
-    m_toast->setText(QStringLiteral("<b>%1</b>: %2")
-                         .arg(toast->title.toHtmlEscaped(), toast->message.toHtmlEscaped().replace(
-                                                                QLatin1Char('\n'), QLatin1String("<br>"))));
+    m_toast->setText(
+        QStringLiteral("<b>%1</b>: %2")
+            .arg(
+                breakable(toast->title).toHtmlEscaped(),
+                breakable(toast->message).toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"))));
     m_toast->show();
     QStringList notes{tr("type: %1").arg(toast->type ? m_type : tr("(none: info)"))};
     if (toast->duration)

@@ -8,6 +8,7 @@
 #include "filterbar.h"
 #include "mainwindow.h"
 #include "rawpayloadview.h"
+#include "session/monitorsession.h"
 #include "statuspanel.h"
 #include "toastpreview.h"
 
@@ -78,6 +79,9 @@ private slots:
     void asksForAMissingPassword();
     void narrowWindowKeepsTheSummaryReadable();
     void profileAsksWithTheKeychainsReason();
+    void disconnectKeepsWhatArrived();
+    void connectingAgainStartsANewSession();
+    void longChannelNeverWidensTheWindow();
 
 private:
     void connectWindow();
@@ -517,6 +521,72 @@ void TestMainWindow::profileAsksWithTheKeychainsReason()
     QVERIFY2(shownLabel.contains(QLatin1String("Password for monitor on")), qPrintable(shownLabel));
     QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")));
     QTRY_COMPARE(guarded.command({"PUBSUB", "NUMPAT"}).integer, 8);
+}
+
+void TestMainWindow::disconnectKeepsWhatArrived()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    m_window->disconnectFromBus();
+    QTRY_COMPARE(m_window->statusPanel()->connectionText(), QStringLiteral("not connected"));
+    m_server->publish("sync.alice", syncPayload("alice", 6));
+    QTest::qWait(300);
+    // Still there to be read and filtered, with the window saying it is not watching any more.
+    QCOMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QCOMPARE(tabText(0), QStringLiteral("All (1)"));
+}
+
+void TestMainWindow::connectingAgainStartsANewSession()
+{
+    connectWindow();
+    m_server->publish("sync.alice", syncPayload("alice", 5));
+    m_server->publish("sync.bob", syncPayload("bob", 7));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 2);
+    const int syncTab = tabIndexOf(QStringLiteral("Sync"));
+    m_window->tabBar()->setCurrentIndex(syncTab);
+    m_window->filterBar()->setText(QStringLiteral("user:bob"));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    const MonitorSession *first = m_window->session();
+
+    RedisServer other;
+    QVERIFY2(other.start(), qPrintable(other.errorString()));
+    m_window->connectTo(*ConnectionSettings::fromUrl(other.url()));
+    QVERIFY(m_window->session() != first);
+    QCOMPARE(m_window->store()->messageCount(), 0);
+    QVERIFY(m_window->windowTitle().contains(QString::number(other.port())));
+    // Same tabs, same tab in view, same filter: only the messages are new.
+    QCOMPARE(m_window->tabBar()->currentIndex(), syncTab);
+    QCOMPARE(m_window->tabBar()->count(), 11);
+    QCOMPARE(m_window->filterBar()->text(), QStringLiteral("user:bob"));
+    QTRY_COMPARE(other.command({"PUBSUB", "NUMPAT"}).integer, 8);
+    other.publish("sync.alice", syncPayload("alice", 1));
+    other.publish("sync.bob", syncPayload("bob", 2));
+    other.publish("personal.bob", toastPayload);
+    QTRY_COMPARE(tabText(0), QStringLiteral("All (3)"));
+    QCOMPARE(tabText(syncTab), QStringLiteral("Sync (2)"));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QCOMPARE(m_window->tableView()->model()->index(0, 0).data(EventTableModel::UsernameRole).toString(),
+             QStringLiteral("bob"));
+    // The first server is no longer listened to.
+    QTRY_COMPARE(m_server->command({"PUBSUB", "NUMPAT"}).integer, 0);
+}
+
+void TestMainWindow::longChannelNeverWidensTheWindow()
+{
+    connectWindow();
+    const int width = m_window->width();
+    const QByteArray channel = "personal." + QByteArray(64 * 1024, 'e');
+    m_server->publish(channel, "{\"title\": \"" + QByteArray(64 * 1024, 't') + "\", \"message\": \"m\"}");
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    m_window->tableView()->setCurrentIndex(m_window->tableView()->model()->index(0, 0));
+    QVERIFY(m_window->detailPane()->headerText().contains(QString::fromLatin1(channel)));
+    QTest::qWait(200);
+    QCOMPARE(m_window->width(), width);
+    QVERIFY(m_window->minimumSizeHint().width() < 1000);
+    m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::ToastPage);
+    QTest::qWait(100);
+    QCOMPARE(m_window->width(), width);
 }
 
 QTEST_MAIN(TestMainWindow)

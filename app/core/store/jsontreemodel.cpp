@@ -2,10 +2,6 @@
 
 #include "store/filterexpression.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
-#include <QRegularExpression>
-
 namespace busmon {
 
 namespace {
@@ -67,90 +63,27 @@ JsonTreeModel::~JsonTreeModel() = default;
 
 void JsonTreeModel::setPayload(const QByteArray &payload)
 {
+    setTree(JsonTree::parse(payload));
+}
+
+void JsonTreeModel::setTree(JsonTree tree)
+{
     beginResetModel();
-    m_payload = payload;
-    m_nodes.clear();
-    m_topCount = 0;
-    m_error.clear();
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(m_payload, &parseError);
-    if (document.isNull()) {
-        m_error = m_payload.isEmpty()
-                      ? tr("empty payload")
-                      : tr("not JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset);
-    } else {
-        const JsonValueRef top = JsonFieldScanner::valueAt(m_payload);
-        if (top.type == Type::Object || top.type == Type::Array)
-            build(top);
-        else
-            m_error = tr("not a JSON object or array");
-    }
+    m_tree = std::move(tree);
     endResetModel();
 }
 
 void JsonTreeModel::clear()
 {
-    beginResetModel();
-    m_payload.clear();
-    m_nodes.clear();
-    m_topCount = 0;
-    m_error.clear();
-    endResetModel();
+    setTree(JsonTree());
 }
 
-// Breadth-first with an explicit queue: nesting depth costs no stack, and each parent's children
-// end up contiguous.
-void JsonTreeModel::build(const JsonValueRef &top)
-{
-    auto addChildren = [this](int parent, const JsonValueRef &container) {
-        const int first = static_cast<int>(m_nodes.size());
-        int row = 0;
-        if (container.type == Type::Object) {
-            JsonFieldScanner::forEachMember(container.raw,
-                                            [&](QByteArrayView key, const JsonValueRef &value) {
-                                                Node node;
-                                                node.parent = parent;
-                                                node.row = row++;
-                                                node.key = JsonFieldScanner::decodeString(key);
-                                                node.type = value.type;
-                                                node.raw = value.raw;
-                                                m_nodes.push_back(node);
-                                                return true;
-                                            });
-        } else {
-            JsonFieldScanner::forEachElement(container.raw, [&](const JsonValueRef &value) {
-                Node node;
-                node.parent = parent;
-                node.row = row++;
-                node.isElement = true;
-                node.type = value.type;
-                node.raw = value.raw;
-                m_nodes.push_back(node);
-                return true;
-            });
-        }
-        return std::pair{first, row};
-    };
-    m_topCount = addChildren(-1, top).second;
-    for (size_t i = 0; i < m_nodes.size(); ++i) {
-        const Type type = m_nodes[i].type;
-        if (type != Type::Object && type != Type::Array)
-            continue;
-        JsonValueRef container;
-        container.type = type;
-        container.raw = m_nodes[i].raw;
-        const auto [first, count] = addChildren(static_cast<int>(i), container);
-        m_nodes[i].firstChild = count > 0 ? first : -1;
-        m_nodes[i].childCount = count;
-    }
-}
-
-const JsonTreeModel::Node *JsonTreeModel::nodeOf(const QModelIndex &index) const
+const JsonTree::Node *JsonTreeModel::nodeOf(const QModelIndex &index) const
 {
     if (!index.isValid() || index.model() != this)
         return nullptr;
     const quintptr id = index.internalId();
-    return id < m_nodes.size() ? &m_nodes[id] : nullptr;
+    return id < m_tree.nodes.size() ? &m_tree.nodes[id] : nullptr;
 }
 
 QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent) const
@@ -158,9 +91,9 @@ QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent)
     if (row < 0 || column < 0 || column >= ColumnCount)
         return {};
     if (!parent.isValid()) {
-        return row < m_topCount ? createIndex(row, column, quintptr(row)) : QModelIndex();
+        return row < m_tree.topCount ? createIndex(row, column, quintptr(row)) : QModelIndex();
     }
-    const Node *node = nodeOf(parent);
+    const JsonTree::Node *node = nodeOf(parent);
     if (!node || row >= node->childCount)
         return {};
     return createIndex(row, column, quintptr(node->firstChild + row));
@@ -168,20 +101,20 @@ QModelIndex JsonTreeModel::index(int row, int column, const QModelIndex &parent)
 
 QModelIndex JsonTreeModel::parent(const QModelIndex &child) const
 {
-    const Node *node = nodeOf(child);
+    const JsonTree::Node *node = nodeOf(child);
     if (!node || node->parent < 0)
         return {};
-    const Node &parentNode = m_nodes[static_cast<size_t>(node->parent)];
+    const JsonTree::Node &parentNode = m_tree.nodes[static_cast<size_t>(node->parent)];
     return createIndex(parentNode.row, 0, quintptr(node->parent));
 }
 
 int JsonTreeModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return m_topCount;
+        return m_tree.topCount;
     if (parent.column() != 0)
         return 0;
-    const Node *node = nodeOf(parent);
+    const JsonTree::Node *node = nodeOf(parent);
     return node ? node->childCount : 0;
 }
 
@@ -190,20 +123,25 @@ int JsonTreeModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-QString JsonTreeModel::fullValue(const Node &node) const
+QString JsonTreeModel::fullValue(const JsonTree::Node &node) const
 {
     if (node.type == Type::String)
         return JsonFieldScanner::decodeString(node.raw);
     return QString::fromUtf8(node.raw);
 }
 
-QString JsonTreeModel::compactValue(const Node &node) const
+QString JsonTreeModel::compactValue(const JsonTree::Node &node) const
 {
     switch (node.type) {
+    // A container past the node budget of a truncated tree has no children here, but is not empty.
     case Type::Object:
-        return QStringLiteral("{%1}").arg(node.childCount);
+        return m_tree.truncated && node.childCount == 0 && node.raw.size() > 2
+                   ? QStringLiteral("{…}")
+                   : QStringLiteral("{%1}").arg(node.childCount);
     case Type::Array:
-        return QStringLiteral("[%1]").arg(node.childCount);
+        return m_tree.truncated && node.childCount == 0 && node.raw.size() > 2
+                   ? QStringLiteral("[…]")
+                   : QStringLiteral("[%1]").arg(node.childCount);
     case Type::String: {
         QString text = JsonFieldScanner::decodeString(
             node.raw.first(std::min<qsizetype>(node.raw.size(), compactLength * 4)));
@@ -219,7 +157,7 @@ QString JsonTreeModel::compactValue(const Node &node) const
 
 QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
 {
-    const Node *node = nodeOf(index);
+    const JsonTree::Node *node = nodeOf(index);
     if (!node)
         return {};
     switch (role) {
@@ -272,8 +210,8 @@ QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int
 QString JsonTreeModel::jsonPath(const QModelIndex &index) const
 {
     QStringList parts;
-    for (const Node *node = nodeOf(index); node;
-         node = node->parent < 0 ? nullptr : &m_nodes[static_cast<size_t>(node->parent)]) {
+    for (const JsonTree::Node *node = nodeOf(index); node;
+         node = node->parent < 0 ? nullptr : &m_tree.nodes[static_cast<size_t>(node->parent)]) {
         if (node->isElement)
             parts.prepend(QStringLiteral("[%1]").arg(node->row));
         else if (isIdentifier(node->key))
@@ -289,8 +227,8 @@ QString JsonTreeModel::jsonPath(const QModelIndex &index) const
 QString JsonTreeModel::filterPath(const QModelIndex &index) const
 {
     QString path;
-    for (const Node *node = nodeOf(index); node;
-         node = node->parent < 0 ? nullptr : &m_nodes[static_cast<size_t>(node->parent)]) {
+    for (const JsonTree::Node *node = nodeOf(index); node;
+         node = node->parent < 0 ? nullptr : &m_tree.nodes[static_cast<size_t>(node->parent)]) {
         if (node->isElement) {
             path.prepend(QStringLiteral("[%1]").arg(node->row));
         } else {
@@ -305,13 +243,13 @@ QString JsonTreeModel::filterPath(const QModelIndex &index) const
 
 QString JsonTreeModel::valueText(const QModelIndex &index) const
 {
-    const Node *node = nodeOf(index);
+    const JsonTree::Node *node = nodeOf(index);
     return node ? fullValue(*node) : QString();
 }
 
 QString JsonTreeModel::filterTerm(const QModelIndex &index) const
 {
-    const Node *node = nodeOf(index);
+    const JsonTree::Node *node = nodeOf(index);
     if (!node || node->type == Type::Object || node->type == Type::Array)
         return {};
     const QString path = filterPath(index);

@@ -1,9 +1,8 @@
 #pragma once
 
-#include "store/jsonfieldscanner.h"
+#include "store/jsontree.h"
 
 #include <QAbstractItemModel>
-#include <vector>
 
 namespace busmon {
 
@@ -27,12 +26,14 @@ public:
     explicit JsonTreeModel(QObject *parent = nullptr);
     ~JsonTreeModel() override;
 
+    // Parses here, on the caller's thread; setTree() takes one parsed elsewhere (JsonTree::parse).
     void setPayload(const QByteArray &payload);
+    void setTree(JsonTree tree);
     void clear();
-    const QByteArray &payload() const { return m_payload; }
-    bool hasTree() const { return !m_nodes.empty(); }
+    const QByteArray &payload() const { return m_tree.payload; }
+    bool hasTree() const { return !m_tree.nodes.empty(); }
     // Why there is no tree: "not JSON: unterminated string at offset 12". Empty when there is one.
-    const QString &errorString() const { return m_error; }
+    const QString &errorString() const { return m_tree.error; }
 
     QString jsonPath(const QModelIndex &index) const;
     QString valueText(const QModelIndex &index) const;
@@ -49,27 +50,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    struct Node
-    {
-        int parent = -1; // -1: top level
-        int row = 0;
-        int firstChild = -1; // children are contiguous
-        int childCount = 0;
-        bool isElement = false; // an array element: `key` is unused
-        JsonValueRef::Type type = JsonValueRef::Type::Null;
-        QString key;
-        QByteArrayView raw; // into m_payload
-    };
+    const JsonTree::Node *nodeOf(const QModelIndex &index) const;
+    QString compactValue(const JsonTree::Node &node) const;
+    QString fullValue(const JsonTree::Node &node) const;
 
-    void build(const JsonValueRef &top);
-    const Node *nodeOf(const QModelIndex &index) const;
-    QString compactValue(const Node &node) const;
-    QString fullValue(const Node &node) const;
-
-    QByteArray m_payload;
-    std::vector<Node> m_nodes;
-    int m_topCount = 0; // top-level nodes are m_nodes[0 .. m_topCount)
-    QString m_error;
+    JsonTree m_tree;
 };
 
 } // namespace busmon

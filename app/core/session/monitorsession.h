@@ -1,0 +1,72 @@
+#pragma once
+
+#include "bus/connectionstatus.h"
+#include "bus/subscription.h"
+#include "events/busevent.h"
+#include "session/sessionorigin.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace busmon {
+
+class BusFeed;
+class DemoBus;
+class EventStore;
+class LiveIntake;
+
+// One monitoring session: the messages of one origin (a bus, the demo bus, a capture) and what
+// carries them in: the feed, the intake that steps them into the store, the store itself and the
+// counts of what was lost on the way. A window shows a session; it does not own its plumbing.
+// A session watches one origin for its life: watching another is a new session.
+class MonitorSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MonitorSession(QObject *parent = nullptr);
+    ~MonitorSession() override;
+
+    // Starts receiving from a bus (origin.kind == Bus).
+    void watchBus(const SessionOrigin &origin, const Subscription &subscription = Subscription::defaultSet());
+    // Starts a private redis-server with simulated traffic and receives from it.
+    bool watchDemo(QString *error = nullptr);
+    // Stops receiving; what was received stays, and what was on its way is delivered first.
+    void stop();
+
+    const SessionOrigin &origin() const { return m_origin; }
+    bool isReceiving() const { return m_feed != nullptr; }
+    const ConnectionStatus &status() const { return m_status; }
+
+    EventStore *store() const { return m_store; }
+    LiveIntake *intake() const { return m_intake; }
+    BusFeed *feed() const { return m_feed; }
+
+    quint64 receivedCount() const;
+    // Lost on our side: the feed's backlog was full, or more than the retention limit waited.
+    quint64 droppedCount() const;
+
+signals:
+    void statusChanged(const busmon::ConnectionStatus &status);
+    void countsChanged();
+    // Every batch and outage as it arrives, paused or not: for recorders and activity charts.
+    void eventsArrived(const busmon::BusEventBatch &events);
+    void outageArrived(const busmon::Outage &outage);
+    // Something the user should read that is not a connection state: "demo bus: server stopped".
+    void noteRaised(const QString &note);
+
+private:
+    void startFeed(const Subscription &subscription);
+    void onStatus(const ConnectionStatus &status);
+    void onOutage(const Outage &outage);
+
+    SessionOrigin m_origin;
+    EventStore *m_store;
+    LiveIntake *m_intake;
+    BusFeed *m_feed = nullptr;
+    std::unique_ptr<DemoBus> m_demo;
+    ConnectionStatus m_status;
+    quint64 m_feedDropped = 0;
+};
+
+} // namespace busmon
