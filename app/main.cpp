@@ -1,17 +1,21 @@
 #include "bus/connectionsettings.h"
+#include "connectionprofile.h"
 #include "darkpalette.h"
 #include "mainwindow.h"
+#include "settingsfile.h"
 
 #include <QApplication>
 #include <QByteArrayView>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QLoggingCategory>
+#include <QSettings>
 #include <QStyleFactory>
 #include <QTextStream>
 #include <QTimer>
 
 using busmon::MainWindow;
+using busmon::SettingsFile;
 
 namespace {
 struct CommandLine
@@ -62,6 +66,20 @@ void setApplicationNames()
         QLoggingCategory::setFilterRules(QStringLiteral("busmon.*.debug=false\nbusmon.*.info=false"));
 }
 
+// Profiles are nobody else's business, and an older busmon could keep a password typed into a
+// profile's URL in the file: it goes, and the keychain or a prompt takes its place.
+void secureSettings()
+{
+    QSettings settings;
+    SettingsFile::restrictToOwner(settings);
+    QStringList affected;
+    if (busmon::ConnectionProfile::dropStoredPasswords(settings, &affected))
+        QTextStream(stderr) << "busmon: removed the password kept in plain text in the settings file from "
+                               "profile(s) "
+                            << affected.join(QStringLiteral(", "))
+                            << "; save it in the keychain from File → Connect… or type it when asked\n";
+}
+
 // --help and --version print and exit; they must work without a display.
 bool asksForTextOnly(int argc, char *argv[])
 {
@@ -86,6 +104,7 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     setApplicationNames();
+    secureSettings();
     QApplication::setApplicationDisplayName(QStringLiteral("busmon"));
     QApplication::setDesktopFileName(QStringLiteral("busmon"));
     CommandLine commandLine;

@@ -25,6 +25,7 @@ ConnectionDialog::ConnectionDialog(PasswordVault *vault, QWidget *parent)
             tr("No desktop keychain: the password is asked for and not stored"));
     }
     connect(m_ui->profileList, &QListWidget::currentRowChanged, this, &ConnectionDialog::showProfile);
+    connect(m_ui->urlEdit, &QLineEdit::editingFinished, this, &ConnectionDialog::movePasswordOutOfUrl);
     connect(m_ui->addButton, &QPushButton::clicked, this, &ConnectionDialog::addProfile);
     connect(m_ui->removeButton, &QPushButton::clicked, this, &ConnectionDialog::removeProfile);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
@@ -99,11 +100,23 @@ void ConnectionDialog::showProfile(int row)
     });
 }
 
+void ConnectionDialog::movePasswordOutOfUrl()
+{
+    QString typed;
+    const QString url = ConnectionProfile::urlWithoutPassword(m_ui->urlEdit->text().trimmed(), &typed);
+    if (typed.isEmpty())
+        return;
+    m_ui->urlEdit->setText(url);
+    m_ui->passwordEdit->setText(typed);
+    m_ui->messageLabel->setText(tr("The password moved from the URL to its own field: profiles never keep "
+                                   "it in the settings file. Tick \"Remember\" to keep it in the keychain."));
+}
+
 ConnectionProfile ConnectionDialog::profile() const
 {
     ConnectionProfile result;
     result.name = m_ui->nameEdit->text().trimmed();
-    result.url = m_ui->urlEdit->text().trimmed();
+    result.url = ConnectionProfile::urlWithoutPassword(m_ui->urlEdit->text().trimmed());
     result.user = m_ui->userEdit->text();
     result.caFile = m_ui->caFileEdit->text();
     result.clientCertificateFile = m_ui->certificateEdit->text();
@@ -115,7 +128,9 @@ ConnectionProfile ConnectionDialog::profile() const
 
 QString ConnectionDialog::password() const
 {
-    return m_ui->passwordEdit->text();
+    QString inUrl;
+    ConnectionProfile::urlWithoutPassword(m_ui->urlEdit->text().trimmed(), &inUrl);
+    return m_ui->passwordEdit->text().isEmpty() ? inUrl : m_ui->passwordEdit->text();
 }
 
 void ConnectionDialog::addProfile()

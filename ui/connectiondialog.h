@@ -35,6 +35,7 @@ public:
 private:
     void loadProfiles();
     void showProfile(int row);
+    void movePasswordOutOfUrl();
     void addProfile();
     void removeProfile();
     bool saveProfiles();

@@ -1,6 +1,9 @@
 #include "connectionprofile.h"
 
+#include "settingsfile.h"
+
 #include <QSettings>
+#include <QUrl>
 
 namespace busmon {
 
@@ -18,6 +21,19 @@ std::optional<ConnectionSettings> ConnectionProfile::toSettings(const QString &p
     settings->clientKeyFile = clientKeyFile;
     settings->insecure = insecure;
     return settings;
+}
+
+QString ConnectionProfile::urlWithoutPassword(const QString &url, QString *password)
+{
+    QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || parsed.password().isEmpty())
+        return url;
+    if (password)
+        *password = parsed.password(QUrl::FullyDecoded);
+    parsed.setPassword(QString());
+    if (parsed.userName().isEmpty())
+        parsed.setUserInfo(QString());
+    return parsed.toString();
 }
 
 QList<ConnectionProfile> ConnectionProfile::loadAll(QSettings &settings)
@@ -59,7 +75,7 @@ void ConnectionProfile::saveAll(QSettings &settings, const QList<ConnectionProfi
         const ConnectionProfile &profile = profiles.at(i);
         settings.setArrayIndex(i);
         settings.setValue(QStringLiteral("name"), profile.name);
-        settings.setValue(QStringLiteral("url"), profile.url);
+        settings.setValue(QStringLiteral("url"), urlWithoutPassword(profile.url));
         settings.setValue(QStringLiteral("user"), profile.user);
         settings.setValue(QStringLiteral("caFile"), profile.caFile);
         settings.setValue(QStringLiteral("clientCertificateFile"), profile.clientCertificateFile);
@@ -68,6 +84,25 @@ void ConnectionProfile::saveAll(QSettings &settings, const QList<ConnectionProfi
         settings.setValue(QStringLiteral("readOnly"), profile.readOnly);
     }
     settings.endArray();
+    SettingsFile::restrictToOwner(settings);
+}
+
+bool ConnectionProfile::dropStoredPasswords(QSettings &settings, QStringList *affected)
+{
+    QList<ConnectionProfile> profiles = loadAll(settings);
+    bool dropped = false;
+    for (ConnectionProfile &profile : profiles) {
+        const QString cleaned = urlWithoutPassword(profile.url);
+        if (cleaned == profile.url)
+            continue;
+        profile.url = cleaned;
+        dropped = true;
+        if (affected)
+            affected->append(profile.name);
+    }
+    if (dropped)
+        saveAll(settings, profiles);
+    return dropped;
 }
 
 } // namespace busmon

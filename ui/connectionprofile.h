@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,7 +30,14 @@ struct ConnectionProfile
 
     static QList<ConnectionProfile> loadAll(QSettings &settings);
     static std::optional<ConnectionProfile> load(QSettings &settings, const QString &name);
+    // Never writes a password: one typed into a URL is left out (and the file is made 0600).
     static void saveAll(QSettings &settings, const QList<ConnectionProfile> &profiles);
+
+    // The URL without the password it may carry, which goes to *password.
+    static QString urlWithoutPassword(const QString &url, QString *password = nullptr);
+    // Rewrites profiles an older busmon saved with a password in the URL, without it; their names
+    // go to *affected. True when there were any.
+    static bool dropStoredPasswords(QSettings &settings, QStringList *affected = nullptr);
 };
 
 } // namespace busmon

@@ -9,6 +9,7 @@
 #include "toastpreview.h"
 
 #include <QCheckBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -17,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace busmon;
 
@@ -39,6 +41,9 @@ private slots:
     void connectionDialogPicksAndChecks();
     void statusShowsOnlyNoticeableFilterTimes_data();
     void statusShowsOnlyNoticeableFilterTimes();
+    void passwordTypedInTheUrlIsNeverSaved_data();
+    void passwordTypedInTheUrlIsNeverSaved();
+    void passwordsAnOlderVersionSavedAreDropped();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -288,6 +293,90 @@ void TestWidgets::statusShowsOnlyNoticeableFilterTimes()
     status.setFilterTiming(1000, 10, 300); // an earlier slow one is replaced, not left behind
     status.setFilterTiming(1'000'000, 12, ms);
     QTEST(status.filterTimingText(), "shown");
+}
+
+void TestWidgets::passwordTypedInTheUrlIsNeverSaved_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("kept");
+    QTest::addColumn<QString>("password");
+    QTest::newRow("user and password")
+        << QStringLiteral("redis://ops:s3cr%40t@bus.example:6390")
+        << QStringLiteral("redis://ops@bus.example:6390") << QStringLiteral("s3cr@t");
+    QTest::newRow("password alone") << QStringLiteral("rediss://:hunter2@bus.example:6380")
+                                    << QStringLiteral("rediss://bus.example:6380")
+                                    << QStringLiteral("hunter2");
+    QTest::newRow("none") << QStringLiteral("redis://bus.example:6379")
+                          << QStringLiteral("redis://bus.example:6379") << QString();
+}
+
+void TestWidgets::passwordTypedInTheUrlIsNeverSaved()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, kept);
+    QFETCH(QString, password);
+    {
+        QSettings settings;
+        settings.clear();
+    }
+    ConnectionDialog dialog(nullptr);
+    dialog.show();
+    auto *url = dialog.findChild<QLineEdit *>(QStringLiteral("urlEdit"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("prod"));
+    url->setText(typed);
+    emit url->editingFinished();
+    QCOMPARE(url->text(), kept);
+    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->text(), password);
+    QCOMPARE(dialog.password(), password);
+    if (!password.isEmpty())
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("messageLabel"))
+                    ->text()
+                    .contains(QStringLiteral("moved")));
+    dialog.findChild<QCheckBox *>(QStringLiteral("rememberPasswordCheck"))->setChecked(false);
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(written.contains("bus.example"));
+    if (!password.isEmpty()) {
+        QVERIFY2(!written.contains(password.toUtf8()), written.constData());
+        QVERIFY(!written.contains(QUrl::toPercentEncoding(password)));
+    }
+    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup |
+                                   QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+}
+
+void TestWidgets::passwordsAnOlderVersionSavedAreDropped()
+{
+    {
+        // As an older busmon wrote it: the URL as typed.
+        QSettings settings;
+        settings.clear();
+        settings.beginWriteArray(QStringLiteral("profiles"), 2);
+        settings.setArrayIndex(0);
+        settings.setValue(QStringLiteral("name"), QStringLiteral("old"));
+        settings.setValue(QStringLiteral("url"), QStringLiteral("redis://ops:plain-text@bus.example:6390"));
+        settings.setArrayIndex(1);
+        settings.setValue(QStringLiteral("name"), QStringLiteral("clean"));
+        settings.setValue(QStringLiteral("url"), QStringLiteral("redis://bus.example:6379"));
+        settings.endArray();
+    }
+    QSettings settings;
+    QStringList affected;
+    QVERIFY(ConnectionProfile::dropStoredPasswords(settings, &affected));
+    QCOMPARE(affected, QStringList{QStringLiteral("old")});
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("plain-text"));
+    QCOMPARE(ConnectionProfile::load(settings, QStringLiteral("old"))->url,
+             QStringLiteral("redis://ops@bus.example:6390"));
+    QVERIFY(!ConnectionProfile::dropStoredPasswords(settings));
 }
 
 QTEST_MAIN(TestWidgets)
