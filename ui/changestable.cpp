@@ -45,9 +45,13 @@ ChangesTable::ChangesTable(QWidget *parent)
 
 int ChangesTable::showPayload(const QByteArray &payload)
 {
+    return showDocument(QJsonDocument::fromJson(payload));
+}
+
+int ChangesTable::showDocument(const QJsonDocument &document)
+{
     setRowCount(0);
-    const QJsonObject changes =
-        QJsonDocument::fromJson(payload).object().value(QLatin1String("changes")).toObject();
+    const QJsonObject changes = document.object().value(QLatin1String("changes")).toObject();
     const QStringList fields = changes.keys();
     setRowCount(static_cast<int>(fields.size()));
     int row = 0;

@@ -2,6 +2,8 @@
 
 #include <QTableWidget>
 
+class QJsonDocument;
+
 namespace busmon {
 
 // The `changes` of a changed_task payload as a table: field, before, after. Either side may be
@@ -14,6 +16,7 @@ public:
 
     // Returns the number of changed fields; 0 with a note row when there are none or `changes` is malformed.
     int showPayload(const QByteArray &payload);
+    int showDocument(const QJsonDocument &document); // the payload, parsed elsewhere
 };
 
 } // namespace busmon

@@ -9,6 +9,7 @@
 #include "events/channelname.h"
 #include "store/eventtablemodel.h"
 #include "store/filterexpression.h"
+#include "store/jsontree.h"
 #include "store/jsontreemodel.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -32,6 +34,20 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace busmon {
+
+// What the worker hands back: the tree, and the document the toast and changes pages read.
+struct ParsedPayload
+{
+    JsonTree tree;
+    QJsonDocument document;
+
+    static ParsedPayload of(const QByteArray &payload)
+    {
+        ParsedPayload parsed;
+        parsed.tree = JsonTree::parse(payload, DetailPane::maxTreeNodes, &parsed.document);
+        return parsed;
+    }
+};
 
 namespace {
 QString sizeText(qsizetype bytes)
@@ -57,16 +73,18 @@ DetailPane::DetailPane(QWidget *parent)
     , m_problems(new QListWidget(this))
     , m_changes(new ChangesTable(this))
     , m_toast(new ToastPreview(this))
-    , m_parse(new QFutureWatcher<JsonTree>(this))
+    , m_parse(new QFutureWatcher<ParsedPayload>(this))
 {
     m_header->setObjectName(QStringLiteral("detailHeader"));
     QFont headerFont = m_header->font();
     headerFont.setBold(true);
     m_header->setFont(headerFont);
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    connect(m_parse, &QFutureWatcher<JsonTree>::finished, this, [this] {
-        if (m_parse->future().resultCount() > 0 && m_parseGeneration == m_shownGeneration)
-            showTree(m_parse->result());
+    connect(m_parse, &QFutureWatcher<ParsedPayload>::finished, this, [this] {
+        const bool current = m_parseGeneration == m_shownGeneration;
+        m_parseGeneration = 0;
+        if (current && m_parse->future().resultCount() > 0)
+            showParsed(m_parse->future().takeResult());
     });
 
     auto *expandAll = new QToolButton(this);
@@ -137,6 +155,7 @@ QWidget *DetailPane::createRawPage()
     barLayout->setContentsMargins(4, 0, 4, 2);
     m_rawNote->setObjectName(QStringLiteral("rawNote"));
     m_rawNote->setTextFormat(Qt::PlainText);
+    m_rawNote->setWordWrap(true);
     m_rawMore->setObjectName(QStringLiteral("rawShowMore"));
     connect(m_rawMore, &QPushButton::clicked, this, &DetailPane::showMoreRaw);
     auto *save = new QPushButton(tr("Save payload to file…"), m_rawBar);
@@ -188,7 +207,15 @@ void DetailPane::showMessage(EventKind kind, const QByteArray &channel, const QB
     if (problems.isEmpty())
         m_problems->addItem(tr("No problems: the payload matches its kind's interface."));
 
+    m_kind = kind;
     const bool fits = payload.size() <= treeLimit;
+    // Set once: hiding the page in view and showing it again would move the user to another.
+    setPageVisible(TreePage, true);
+    setPageVisible(RawPage, true);
+    setPageVisible(ProblemsPage, true);
+    setPageVisible(ChangesPage, fits && kind == EventKind::ChangedTask);
+    setPageVisible(ToastPage, fits && (kind == EventKind::Personal || kind == EventKind::General));
+    setEnabled(true);
     if (!fits) {
         m_treeModel->clear();
         showTreeNote(tr("This payload is %1: too large to show as a tree (the limit is %2).\nThe Raw "
@@ -196,25 +223,24 @@ void DetailPane::showMessage(EventKind kind, const QByteArray &channel, const QB
                          .arg(sizeText(payload.size()), sizeText(treeLimit)),
                      true);
     } else if (payload.size() <= parseHereLimit) {
-        showTree(JsonTree::parse(payload, maxTreeNodes));
+        showParsed(ParsedPayload::of(payload));
     } else {
-        showTreeNote(tr("Parsing %1…").arg(sizeText(payload.size())), false);
+        const QString parsing = tr("Parsing %1…").arg(sizeText(payload.size()));
+        showTreeNote(parsing, false);
+        m_toast->showNote(parsing);
+        m_changes->setRowCount(0);
         m_parseGeneration = m_shownGeneration;
-        m_parse->setFuture(QtConcurrent::run([payload] { return JsonTree::parse(payload, maxTreeNodes); }));
+        m_parse->setFuture(QtConcurrent::run([payload] { return ParsedPayload::of(payload); }));
     }
+}
 
-    const bool isChangedTask = fits && kind == EventKind::ChangedTask;
-    const bool isToast = fits && (kind == EventKind::Personal || kind == EventKind::General);
-    if (isChangedTask)
-        m_changes->showPayload(payload);
-    if (isToast)
-        m_toast->showPayload(payload);
-    setPageVisible(TreePage, true);
-    setPageVisible(RawPage, true);
-    setPageVisible(ProblemsPage, true);
-    setPageVisible(ChangesPage, isChangedTask);
-    setPageVisible(ToastPage, isToast);
-    setEnabled(true);
+void DetailPane::showParsed(ParsedPayload parsed)
+{
+    showTree(std::move(parsed.tree));
+    if (m_kind == EventKind::ChangedTask)
+        m_changes->showDocument(parsed.document);
+    if (m_kind == EventKind::Personal || m_kind == EventKind::General)
+        m_toast->showDocument(parsed.document);
 }
 
 void DetailPane::showTree(JsonTree tree)
@@ -227,7 +253,12 @@ void DetailPane::showTree(JsonTree tree)
                      false);
         return;
     }
-    m_tree->expandToDepth(0);
+    // The first level open, except a container so big that laying it out would hold the window.
+    for (int row = 0; row < m_treeModel->rowCount(); ++row) {
+        const QModelIndex top = m_treeModel->index(row, 0);
+        if (m_treeModel->rowCount(top) <= maxOpenedChildren)
+            m_tree->expand(top);
+    }
     m_treeStack->setCurrentWidget(m_tree);
     m_tree->setToolTip(
         truncated
@@ -254,29 +285,36 @@ QString DetailPane::headerText() const
 
 bool DetailPane::isParsing() const
 {
-    return m_parse->isRunning() && m_parseGeneration == m_shownGeneration;
+    return m_parseGeneration != 0 && m_parseGeneration == m_shownGeneration;
 }
 
 void DetailPane::showRawStart()
 {
-    m_rawShown = std::min(m_payload.size(), rawChunkBytes);
-    m_raw->showPayload(m_payload, m_rawShown);
+    m_raw->showPayload(m_payload, m_raw->partBytesFor(m_payload));
     m_rawShown = m_raw->shownBytes();
-    m_rawBar->setVisible(m_rawShown < m_payload.size());
-    m_rawMore->setEnabled(true);
-    m_rawNote->setText(
-        tr("Showing the first %1 of %2.").arg(sizeText(m_rawShown), sizeText(m_payload.size())));
+    showRawNote();
+}
+
+void DetailPane::showRawNote()
+{
+    QStringList notes;
+    if (m_rawShown < m_payload.size())
+        notes << tr("Showing the first %1 of %2.").arg(sizeText(m_rawShown), sizeText(m_payload.size()));
+    if (m_raw->hasBrokenLines())
+        notes << tr("Lines over %L1 characters are broken here for reading; saving keeps the exact bytes.")
+                     .arg(RawPayloadView::maxLineLength);
+    m_rawNote->setText(notes.join(QLatin1Char(' ')));
+    m_rawMore->setVisible(m_rawShown < m_payload.size());
+    m_rawBar->setVisible(!notes.isEmpty());
 }
 
 void DetailPane::showMoreRaw()
 {
     if (m_rawShown >= m_payload.size())
         return;
-    m_raw->showMore(rawChunkBytes);
+    m_raw->showMore(m_raw->partBytes());
     m_rawShown = m_raw->shownBytes();
-    m_rawMore->setEnabled(m_rawShown < m_payload.size());
-    m_rawNote->setText(
-        tr("Showing the first %1 of %2.").arg(sizeText(m_rawShown), sizeText(m_payload.size())));
+    showRawNote();
 }
 
 bool DetailPane::savePayload(const QString &path, QString *error) const

@@ -22,6 +22,7 @@ class JsonTreeModel;
 class RawPayloadView;
 class ToastPreview;
 struct JsonTree;
+struct ParsedPayload;
 
 // Everything about the selected row: the payload as a tree, the raw bytes, its problems, the
 // changes of a changed_task and the toast a personal or __general__ message shows. The payload is
@@ -37,8 +38,8 @@ public:
 
     static constexpr qsizetype parseHereLimit = 64 * 1024;  // parsed on the GUI thread
     static constexpr qsizetype treeLimit = 4 * 1024 * 1024; // above: no tree, toast or changes
-    static constexpr qsizetype rawChunkBytes = 128 * 1024;  // shown at once, and per "show more"
     static constexpr int maxTreeNodes = 500'000;            // of a payload under treeLimit
+    static constexpr int maxOpenedChildren = 2000;          // a bigger container opens on demand
 
     explicit DetailPane(QWidget *parent = nullptr);
     ~DetailPane() override;
@@ -76,9 +77,11 @@ signals:
 private:
     QWidget *createTreePage();
     QWidget *createRawPage();
+    void showParsed(ParsedPayload parsed);
     void showTree(JsonTree tree);
     void showTreeNote(const QString &note, bool offerSave);
     void showRawStart();
+    void showRawNote();
     void askWhereToSave();
     void showTreeMenu(const QPoint &position);
     void setPageVisible(Page page, bool visible);
@@ -102,10 +105,11 @@ private:
     ToastPreview *m_toast;
     QList<QWidget *> m_pages;
     QList<QString> m_pageTitles;
-    QFutureWatcher<JsonTree> *m_parse;
+    QFutureWatcher<ParsedPayload> *m_parse;
     quint64 m_shownGeneration = 0; // a parse result for an older selection is thrown away
-    quint64 m_parseGeneration = 0;
+    quint64 m_parseGeneration = 0; // of the parse under way; 0 when none is
     QByteArray m_payload;
+    EventKind m_kind = EventKind::Unknown;
     qsizetype m_rawShown = 0;
     QString m_username; // from the channel; empty where it names none
 };

@@ -68,27 +68,36 @@ ToastPreview::ToastPreview(QWidget *parent)
 
 bool ToastPreview::showPayload(const QByteArray &payload)
 {
-    const std::optional<Announcement> toast = Announcement::fromPayload(payload);
-    if (!toast) {
-        m_toast->hide();
-        m_plainText.clear();
-        m_note->setText(tr("The web UI shows no toast for this payload: it is not a JSON object."));
+    return showDocument(QJsonDocument::fromJson(payload));
+}
+
+void ToastPreview::showNote(const QString &note)
+{
+    m_toast->hide();
+    m_plainText.clear();
+    m_note->setText(note);
+}
+
+bool ToastPreview::showDocument(const QJsonDocument &document)
+{
+    if (!document.isObject()) {
+        showNote(tr("The web UI shows no toast for this payload: it is not a JSON object."));
         return false;
     }
-    m_type = QString(Announcement::typeName(toast->effectiveType()));
-    m_plainText = toast->previewText();
+    const QJsonObject object = document.object();
+    const Announcement toast = Announcement::fromObject(object);
+    m_type = QString(Announcement::typeName(toast.effectiveType()));
+    m_plainText = toast.previewText();
     // Built with escaping so that markup in a payload reads as the characters it is.
     m_toast->setTextFormat(Qt::RichText);
     m_toast->setText(
         QStringLiteral("<b>%1</b>: %2")
-            .arg(
-                breakable(toast->title).toHtmlEscaped(),
-                breakable(toast->message).toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"))));
+            .arg(breakable(toast.title).toHtmlEscaped(),
+                 breakable(toast.message).toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>"))));
     m_toast->show();
-    QStringList notes{tr("type: %1").arg(toast->type ? m_type : tr("(none: info)"))};
-    if (toast->duration)
-        notes << tr("duration: %1").arg(*toast->duration);
-    const QJsonObject object = QJsonDocument::fromJson(payload).object();
+    QStringList notes{tr("type: %1").arg(toast.type ? m_type : tr("(none: info)"))};
+    if (toast.duration)
+        notes << tr("duration: %1").arg(*toast.duration);
     if (!object.contains(QLatin1String("title")) || !object.contains(QLatin1String("message")))
         notes << tr("title or message missing: the web UI shows an empty part");
     m_note->setText(notes.join(QLatin1String(" · ")));

@@ -2,6 +2,7 @@
 
 #include <QFrame>
 
+class QJsonDocument;
 class QLabel;
 
 namespace busmon {
@@ -17,7 +18,9 @@ public:
 
     // Returns false (and shows why) when the payload is not a toast the web UI could show.
     bool showPayload(const QByteArray &payload);
-    QString shownText() const; // the text a user reads, without markup
+    bool showDocument(const QJsonDocument &document); // the payload, parsed elsewhere
+    void showNote(const QString &note);               // no toast, only this ("Parsing…")
+    QString shownText() const;                        // the text a user reads, without markup
     QString toastType() const { return m_type; }
 
 private:

@@ -38,6 +38,10 @@ private slots:
     void hugePayloadShowsAPartAndSavesWhole();
     void rawPartsNeverSplitACharacter();
     void longChannelDoesNotWidenThePane();
+    void rawLinesAreKeptUnlessVeryLong_data();
+    void rawLinesAreKeptUnlessVeryLong();
+    void toastPageStaysInViewWhileBrowsing();
+    void rawTurnsToHexWhereBytesAreNotText();
 };
 
 void TestDetailPane::smallPayloadIsShownAtOnce()
@@ -107,18 +111,27 @@ void TestDetailPane::hugePayloadShowsAPartAndSavesWhole()
     QVERIFY(!pane.tabs()->isTabVisible(DetailPane::ToastPage));
 
     QCOMPARE(pane.rawView()->isShowingHex(), hex);
-    QCOMPARE(pane.rawShownBytes(), DetailPane::rawChunkBytes);
+    const qsizetype part = hex ? RawPayloadView::hexPartBytes : RawPayloadView::textPartBytes;
+    QCOMPARE(pane.rawShownBytes(), part);
     QVERIFY(pane.findChild<QLabel *>(QStringLiteral("rawNote"))
                 ->text()
                 .startsWith(QStringLiteral("Showing the first")));
     const qsizetype shownLength = pane.rawView()->toPlainText().size();
     pane.showMoreRaw();
-    QCOMPARE(pane.rawShownBytes(), 2 * DetailPane::rawChunkBytes);
+    QCOMPARE(pane.rawShownBytes(), 2 * part);
     QVERIFY(pane.rawView()->toPlainText().size() > shownLength);
-    if (!hex)
-        QCOMPARE(pane.rawView()->toPlainText().toUtf8(), payload.first(2 * DetailPane::rawChunkBytes));
-    else
-        QVERIFY(pane.rawView()->toPlainText().contains(QStringLiteral("\n0003fff0  ")));
+    if (!hex) {
+        // One line of 50 MB is broken for reading (and says so); no byte is lost or changed.
+        QVERIFY(pane.rawView()->hasBrokenLines());
+        QVERIFY(
+            pane.findChild<QLabel *>(QStringLiteral("rawNote"))->text().contains(QStringLiteral("broken")));
+        QCOMPARE(pane.rawView()->toPlainText().remove(QLatin1Char('\n')).toUtf8(), payload.first(2 * part));
+    } else {
+        // Two parts of a hex dump: one line per 16 bytes, offsets running on across the parts.
+        const QStringList lines = pane.rawView()->toPlainText().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2 * part / 16);
+        QVERIFY(lines.last().startsWith(QStringLiteral("%1  ").arg(2 * part - 16, 8, 16, QLatin1Char('0'))));
+    }
 
     QTemporaryDir directory;
     const QString path = directory.filePath(QStringLiteral("payload.bin"));
@@ -135,16 +148,16 @@ void TestDetailPane::rawPartsNeverSplitACharacter()
 {
     // "é" is two bytes: a part boundary at an odd offset would cut one in half.
     QByteArray payload = "{\"x\": \"";
-    while (payload.size() < 3 * DetailPane::rawChunkBytes)
+    while (payload.size() < 3 * RawPayloadView::textPartBytes)
         payload += "é";
     payload += "\"}";
     RawPayloadView view;
-    view.showPayload(payload, DetailPane::rawChunkBytes);
+    view.showPayload(payload, RawPayloadView::textPartBytes);
     QVERIFY(!view.isShowingHex());
     QVERIFY(!view.toPlainText().contains(QChar::ReplacementCharacter));
     while (view.shownBytes() < payload.size())
-        view.showMore(DetailPane::rawChunkBytes);
-    QCOMPARE(view.toPlainText().toUtf8(), payload);
+        view.showMore(RawPayloadView::textPartBytes);
+    QCOMPARE(view.toPlainText().remove(QLatin1Char('\n')).toUtf8(), payload);
 }
 
 void TestDetailPane::longChannelDoesNotWidenThePane()
@@ -162,6 +175,67 @@ void TestDetailPane::longChannelDoesNotWidenThePane()
     pane.showMessage(EventKind::Personal, "personal.alice",
                      "{\"title\": \"" + QByteArray(64 * 1024, 'w') + "\", \"message\": \"m\"}", {});
     QVERIFY(pane.minimumSizeHint().width() < 600);
+}
+
+void TestDetailPane::rawLinesAreKeptUnlessVeryLong_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("broken");
+    QTest::newRow("web app (one line)") << QByteArray(R"({"username": "alice", "count": 1})") << false;
+    QTest::newRow("taskd (jsoncpp)") << QByteArray("{\n\t\"client\" : \"task 2.6\",\n\t\"records\" : 3\n}")
+                                     << false;
+    QTest::newRow("a line of exactly the limit") << QByteArray(RawPayloadView::maxLineLength, 'a') + "\n" +
+                                                        QByteArray(RawPayloadView::maxLineLength, 'b')
+                                                 << false;
+    QTest::newRow("a line over the limit") << QByteArray(RawPayloadView::maxLineLength + 1, 'a') << true;
+}
+
+void TestDetailPane::rawLinesAreKeptUnlessVeryLong()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, broken);
+    RawPayloadView view;
+    view.showPayload(payload);
+    QCOMPARE(view.hasBrokenLines(), broken);
+    if (!broken)
+        QCOMPARE(view.toPlainText().toUtf8(), payload);
+    else
+        QCOMPARE(view.toPlainText().toUtf8(), QByteArray(RawPayloadView::maxLineLength, 'a') + "\na");
+}
+
+void TestDetailPane::toastPageStaysInViewWhileBrowsing()
+{
+    DetailPane pane;
+    pane.show();
+    pane.showMessage(EventKind::Personal, "personal.alice", R"({"title": "One", "message": "first"})", {});
+    pane.tabs()->setCurrentIndex(DetailPane::ToastPage);
+    pane.showMessage(EventKind::Personal, "personal.bob", R"({"title": "Two", "message": "second"})", {});
+    QCOMPARE(pane.tabs()->currentIndex(), int(DetailPane::ToastPage));
+    QCOMPARE(pane.toastPreview()->shownText(), QStringLiteral("Two: second"));
+    // A big one is parsed away from the window; the page stays and says so meanwhile.
+    QByteArray big = R"({"title": "Three", "message": ")" + QByteArray(200 * 1024, 'x') + "\"}";
+    pane.showMessage(EventKind::Personal, "personal.carol", big, {});
+    QCOMPARE(pane.tabs()->currentIndex(), int(DetailPane::ToastPage));
+    QVERIFY(pane.isParsing());
+    QTRY_VERIFY(pane.toastPreview()->shownText().startsWith(QStringLiteral("Three: xxx")));
+    QCOMPARE(pane.tabs()->currentIndex(), int(DetailPane::ToastPage));
+}
+
+void TestDetailPane::rawTurnsToHexWhereBytesAreNotText()
+{
+    // Text for the first part, then a byte that is not UTF-8: nothing may be shown as U+FFFD.
+    QByteArray payload(3 * RawPayloadView::textPartBytes, 'a');
+    payload[RawPayloadView::textPartBytes + 100] = '\xff';
+    RawPayloadView view;
+    view.showPayload(payload, RawPayloadView::textPartBytes);
+    QVERIFY(!view.isShowingHex());
+    QCOMPARE(view.shownBytes(), RawPayloadView::textPartBytes);
+    view.showMore(view.partBytes());
+    QVERIFY(view.isShowingHex());
+    QVERIFY(!view.toPlainText().contains(QChar::ReplacementCharacter));
+    QVERIFY(view.shownBytes() > RawPayloadView::textPartBytes + 100);
+    QVERIFY(view.toPlainText().contains(QStringLiteral("61 61 61 ff 61")));
+    QVERIFY(view.toPlainText().startsWith(QStringLiteral("00000000  61 61")));
 }
 
 QTEST_MAIN(TestDetailPane)

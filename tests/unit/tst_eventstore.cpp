@@ -64,6 +64,7 @@ private slots:
     void severity_data();
     void severity();
     void collectsFieldNames();
+    void bigPayloadsAreSharedNotCopied();
 };
 
 void TestEventStore::keepsEveryFieldOfARow()
@@ -365,6 +366,32 @@ void TestEventStore::collectsFieldNames()
              (QStringList{"task_data", "task_data.status", "task_data.tags", "task_id"}));
     QCOMPARE(store.fieldNames(),
              (QStringList{"record_count", "task_data", "task_data.status", "task_data.tags", "task_id"}));
+}
+
+void TestEventStore::bigPayloadsAreSharedNotCopied()
+{
+    EventStore store;
+    store.setRetentionLimit(3);
+    const QByteArray big(EventStore::sharedPayloadBytes + 10, 'b');
+    const QByteArray small = R"({"small": true})";
+    store.append({makeEvent(1, "personal.a", small, QStringLiteral("first"), {QStringLiteral("a: problem")}),
+                  makeEvent(2, "personal.a", big, QStringLiteral("second"), {QStringLiteral("b: problem")}),
+                  makeEvent(3, "sync.a", small, QStringLiteral("third"))});
+    // Every field of the row reads as before, the payload without a copy.
+    const StoredRow row = store.row(1);
+    QCOMPARE(row.payload.size(), big.size());
+    QVERIFY(row.payload == QByteArrayView(big));
+    QCOMPARE(QString::fromUtf8(row.summary), QStringLiteral("second"));
+    QCOMPARE(QString::fromUtf8(row.problems), QStringLiteral("b: problem"));
+    QCOMPARE(store.payloadOf(1).constData(), big.constData());
+    QCOMPARE(store.payloadOf(0), small);
+    QCOMPARE(QString::fromUtf8(store.row(2).summary), QStringLiteral("third"));
+    QVERIFY(store.memoryBytes() >= big.size());
+    // Evicted, it is let go.
+    store.append({makeEvent(4, "sync.a", small), makeEvent(5, "sync.a", small)});
+    QCOMPARE(store.size(), 3);
+    QVERIFY(store.memoryBytes() < big.size());
+    QCOMPARE(store.payloadOf(0), small);
 }
 
 QTEST_GUILESS_MAIN(TestEventStore)

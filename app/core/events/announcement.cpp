@@ -57,7 +57,11 @@ std::optional<Announcement> Announcement::fromPayload(const QByteArray &payload)
     const QJsonDocument document = QJsonDocument::fromJson(payload);
     if (!document.isObject())
         return std::nullopt;
-    const QJsonObject object = document.object();
+    return fromObject(document.object());
+}
+
+Announcement Announcement::fromObject(const QJsonObject &object)
+{
     Announcement result;
     result.title = object.value(L("title")).toString();
     result.message = object.value(L("message")).toString();

@@ -5,6 +5,8 @@
 #include <QString>
 #include <optional>
 
+class QJsonObject;
+
 namespace busmon {
 
 // A toast as the Inthe.AM web UI shows it: `title` in bold, a colon, then `message`, as plain text,
@@ -30,6 +32,7 @@ public:
     // missing or not strings read as empty text; an unknown or non-string `type` reads as Info (and
     // `type` stays set, so a preview can say it was there); a non-number `duration` is ignored.
     static std::optional<Announcement> fromPayload(const QByteArray &payload);
+    static Announcement fromObject(const QJsonObject &object);
 
     Type effectiveType() const { return type.value_or(Type::Info); }
     // "Title: message", one line, as the web UI runs them together.

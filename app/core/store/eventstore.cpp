@@ -161,6 +161,8 @@ void EventStore::clear()
     m_channelIds.clear();
     m_lastChannelId = 0;
     m_outages.clear();
+    m_sharedPayloads.clear();
+    m_sharedPayloadBytes = 0;
     m_openGapRowId = 0;
     m_kindCounts.fill(0);
     m_messageCount = 0;
@@ -216,9 +218,27 @@ std::optional<Outage> EventStore::outageAt(int index) const
     return *it;
 }
 
+QByteArray EventStore::payloadOf(int index) const
+{
+    const Record &record = recordAt(index);
+    if (record.sharedPayload)
+        return m_sharedPayloads.value(m_firstRowId + static_cast<quint64>(index));
+    return row(index).payload.toByteArray();
+}
+
+void EventStore::forgetSharedPayload(quint64 rowId)
+{
+    const auto it = m_sharedPayloads.constFind(rowId);
+    if (it == m_sharedPayloads.constEnd())
+        return;
+    m_sharedPayloadBytes -= it->size();
+    m_heapTrimmer.noteReleased(it->size());
+    m_sharedPayloads.erase(it);
+}
+
 qint64 EventStore::memoryBytes() const
 {
-    qint64 bytes = 0;
+    qint64 bytes = m_sharedPayloadBytes;
     for (const auto &chunk : m_chunks)
         bytes += bytesOf(*chunk);
     return bytes;
@@ -260,6 +280,8 @@ void EventStore::evictFront(int count)
         } else {
             --m_kindCounts[static_cast<size_t>(record.kind)];
             --m_messageCount;
+            if (record.sharedPayload)
+                forgetSharedPayload(m_firstRowId + static_cast<quint64>(i));
         }
     }
     if (m_openGapRowId != 0 && m_openGapRowId < m_firstRowId + static_cast<quint64>(count))
@@ -315,7 +337,17 @@ void EventStore::appendEvent(const BusEvent &event)
         QByteArrayView(event.payload).first(std::min(event.payload.size(), maxPart));
     const QByteArray summary = event.summary.toUtf8();
     const QByteArray problems = event.problems.join(QLatin1Char('\n')).toUtf8();
-    Record &record = pushRecord(payload, summary, problems);
+    const bool shared = payload.size() >= sharedPayloadBytes;
+    Record &record = pushRecord(shared ? QByteArrayView() : payload, summary, problems);
+    if (shared) {
+        const quint64 rowId = m_firstRowId + static_cast<quint64>(m_size - 1);
+        record.payloadSize = static_cast<quint32>(payload.size());
+        record.sharedPayload = true;
+        // Its own bytes, whatever buffer the event's payload may have shared.
+        QByteArray kept = event.payload.size() == payload.size() ? event.payload : payload.toByteArray();
+        m_sharedPayloadBytes += kept.size();
+        m_sharedPayloads.insert(rowId, std::move(kept));
+    }
     record.sequence = event.sequence;
     record.receivedMs = event.receivedMs;
     record.type = RowType::Message;

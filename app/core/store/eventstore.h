@@ -29,6 +29,9 @@ class EventStore : public QObject
     Q_OBJECT
 public:
     static constexpr int defaultRetentionLimit = 1'000'000;
+    // A payload this big keeps the buffer it arrived in, shared with whoever reads it
+    // (payloadOf()), instead of being copied into the rows' text arena.
+    static constexpr qsizetype sharedPayloadBytes = 256 * 1024;
 
     struct ChannelEntry
     {
@@ -55,6 +58,8 @@ public:
     void clear();
 
     inline StoredRow row(int index) const;
+    // The payload as bytes of its own: shared, not copied, when it is big.
+    QByteArray payloadOf(int index) const;
     // Id of row 0; the id the next appended row gets when the store is empty.
     quint64 firstRowId() const { return m_firstRowId; }
     // -1 when the row was evicted, cleared or never existed.
@@ -110,6 +115,7 @@ private:
         RowType type;
         EventKind kind;
         Severity severity;
+        bool sharedPayload; // in m_sharedPayloads, not in the text arena
     };
     static constexpr int chunkShift = 12;
     static constexpr int chunkRows = 1 << chunkShift;
@@ -125,6 +131,7 @@ private:
     void appendEvent(const BusEvent &event);
     void appendGap(const Outage &outage);
     Record &pushRecord(QByteArrayView payload, QByteArrayView summary, QByteArrayView problems);
+    void forgetSharedPayload(quint64 rowId);
     quint32 internChannel(const QByteArray &channel, const QString &username, EventKind kind);
     void collectFieldNames(EventKind kind, QByteArrayView payload);
 
@@ -139,6 +146,8 @@ private:
     quint32 m_lastChannelId = 0;
 
     QHash<quint64, Outage> m_outages; // by row id
+    QHash<quint64, QByteArray> m_sharedPayloads; // by row id
+    qint64 m_sharedPayloadBytes = 0;
     quint64 m_openGapRowId = 0;
 
     std::array<qint64, eventKindCount> m_kindCounts{};
@@ -168,6 +177,7 @@ inline StoredRow EventStore::row(int index) const
     const char *text = chunk.text.data() + record.textOffset;
     StoredRow row;
     row.rowId = m_firstRowId + static_cast<quint64>(index);
+    const quint32 inArena = record.sharedPayload ? 0 : record.payloadSize;
     row.sequence = record.sequence;
     row.receivedMs = record.receivedMs;
     row.type = record.type;
@@ -176,9 +186,10 @@ inline StoredRow EventStore::row(int index) const
     row.channelId = record.channelId;
     row.channel = QByteArrayView(entry.channel);
     row.username = &entry.username;
-    row.payload = QByteArrayView(text, record.payloadSize);
-    row.summary = QByteArrayView(text + record.payloadSize, record.summarySize);
-    row.problems = QByteArrayView(text + record.payloadSize + record.summarySize, record.problemsSize);
+    row.payload = record.sharedPayload ? QByteArrayView(*m_sharedPayloads.constFind(row.rowId))
+                                       : QByteArrayView(text, record.payloadSize);
+    row.summary = QByteArrayView(text + inArena, record.summarySize);
+    row.problems = QByteArrayView(text + inArena + record.summarySize, record.problemsSize);
     return row;
 }
 

@@ -82,7 +82,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case UsernameRole:
         return *row.username;
     case PayloadRole:
-        return row.payload.toByteArray();
+        return m_store->payloadOf(rowIndex);
     case SummaryRole:
         if (row.isGap())
             return gapText(m_store->outageAt(rowIndex).value_or(Outage{}));

@@ -10,13 +10,15 @@ namespace {
 using Type = JsonValueRef::Type;
 } // namespace
 
-JsonTree JsonTree::parse(const QByteArray &payload, int maxNodes)
+JsonTree JsonTree::parse(const QByteArray &payload, int maxNodes, QJsonDocument *document)
 {
     JsonTree tree;
     tree.payload = payload;
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(tree.payload, &parseError);
-    if (document.isNull()) {
+    const QJsonDocument parsed = QJsonDocument::fromJson(tree.payload, &parseError);
+    if (document)
+        *document = parsed;
+    if (parsed.isNull()) {
         tree.error = tree.payload.isEmpty()
                          ? QCoreApplication::translate("busmon::JsonTree", "empty payload")
                          : QCoreApplication::translate("busmon::JsonTree", "not JSON: %1 at offset %2")

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+class QJsonDocument;
+
 namespace busmon {
 
 // A payload parsed into a flat table of nodes for JsonTreeModel. A value type, so it can be built
@@ -32,7 +34,9 @@ struct JsonTree
     QString error;          // why there is no tree: "not JSON: unterminated string at offset 12"
     bool truncated = false; // maxNodes were reached: containers past it show no children
 
-    static JsonTree parse(const QByteArray &payload, int maxNodes = std::numeric_limits<int>::max());
+    // *document, when given, receives the parsed document too (null when the payload is not JSON).
+    static JsonTree parse(const QByteArray &payload, int maxNodes = std::numeric_limits<int>::max(),
+                          QJsonDocument *document = nullptr);
 
 private:
     void build(const JsonValueRef &top, size_t maxNodes);
