@@ -1,5 +1,7 @@
 #include "statuspanel.h"
 
+#include "events/onelinetext.h"
+
 #include <QLabel>
 #include <QLocale>
 #include <QStatusBar>
@@ -62,10 +64,13 @@ void StatusPanel::setConnection(const ConnectionStatus &status, const QString &d
     case ConnectionState::Reconnecting:
         text = tr("reconnecting to %1 in %2 s").arg(displayUrl).arg(status.retryInMs / 1000.0, 0, 'f', 1);
         if (!status.detail.isEmpty())
-            text += tr(" (%1)").arg(status.detail);
+            text += tr(" (%1)").arg(OneLineText::from(status.detail, OneLineText::unlimited));
         break;
     case ConnectionState::Failed:
-        text = tr("failed: %1").arg(status.detail.isEmpty() ? displayUrl : status.detail);
+        // The detail may quote the server: one line, whatever it sent.
+        text = tr("failed: %1")
+                   .arg(status.detail.isEmpty() ? displayUrl
+                                                : OneLineText::from(status.detail, OneLineText::unlimited));
         break;
     }
     m_connection->setText(text);

@@ -5,6 +5,7 @@
 #include "signalwatcher.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 namespace busmon::cli {
 
@@ -37,7 +38,9 @@ int PacedPublisher::run(Source source)
     connect(this, &PacedPublisher::finished, this, [] { QCoreApplication::exit(0); });
     SignalWatcher interruptions;
     connect(&interruptions, &SignalWatcher::interrupted, this, [] { QCoreApplication::exit(0); });
-    start(std::move(source));
+    // Started from the event loop: a source with nothing to give finishes in its first tick, and an
+    // exit() before exec() would be lost.
+    QTimer::singleShot(0, this, [this, source = std::move(source)]() mutable { start(std::move(source)); });
     return QCoreApplication::exec();
 }
 

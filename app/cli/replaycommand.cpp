@@ -26,11 +26,46 @@ struct ReplaySelection
     }
 };
 
+// Bad lines are named one by one up to this many; the rest are counted.
+constexpr quint64 namedBadLines = 5;
+
 struct ReplayProgress
 {
+    quint64 messages = 0; // message lines read, wanted or not
+    quint64 wanted = 0;
     quint64 badLines = 0;
     quint64 outagesSkipped = 0;
+    QString firstError;
 };
+
+// Why a replay published nothing, and its exit status: 1 when no line was a capture line at all.
+std::pair<QString, int> nothingToReplay(const QFile &capture, const ReplayProgress &progress,
+                                        const QStringList &selection)
+{
+    const QString file = capture.fileName();
+    if (progress.messages == 0 && progress.outagesSkipped == 0) {
+        if (progress.badLines == 0)
+            return {QStringLiteral("nothing to replay: %1 %2")
+                        .arg(file, capture.size() == 0 ? QStringLiteral("is empty")
+                                                       : QStringLiteral("holds only blank lines")),
+                    1};
+        return {QStringLiteral("nothing to replay: no line of %1 (%2 read) is a capture line (%3)")
+                    .arg(file)
+                    .arg(progress.badLines)
+                    .arg(progress.firstError),
+                1};
+    }
+    if (progress.messages == 0)
+        return {QStringLiteral("nothing to replay: %1 holds only outage marks (%2), no messages")
+                    .arg(file)
+                    .arg(progress.outagesSkipped),
+                0};
+    return {QStringLiteral("nothing to replay: no message in %1 (%2 read) matches %3")
+                .arg(file)
+                .arg(progress.messages)
+                .arg(selection.join(u' ')),
+            0};
+}
 
 // Reads ahead one wanted event and releases it when its offset from the first, scaled by speed, is due.
 PacedPublisher::Source replaySource(std::shared_ptr<CaptureReader> reader, ReplaySelection selection,
@@ -50,15 +85,19 @@ PacedPublisher::Source replaySource(std::shared_ptr<CaptureReader> reader, Repla
             case CaptureReader::Entry::End:
                 return PacedPublisher::Due::Exhausted;
             case CaptureReader::Entry::Error:
-                ++progress->badLines;
-                CliOutput::error(QStringLiteral("skipped %1").arg(reader->errorString()));
+                if (++progress->badLines <= namedBadLines)
+                    CliOutput::error(QStringLiteral("skipped %1").arg(reader->errorString()));
+                if (progress->firstError.isEmpty())
+                    progress->firstError = reader->errorString();
                 continue;
             case CaptureReader::Entry::Outage:
                 ++progress->outagesSkipped;
                 continue;
             case CaptureReader::Entry::Event:
+                ++progress->messages;
                 if (!selection.wants(reader->event()))
                     continue;
+                ++progress->wanted;
                 state->next = reader->event();
                 state->pending = true;
                 if (!state->started) {
@@ -139,6 +178,18 @@ int ReplayCommand::run(const QStringList &arguments)
 
     PacedPublisher publisher(*settings);
     const int exitCode = publisher.run(replaySource(reader, selection, progress));
+    if (progress->badLines > namedBadLines)
+        CliOutput::error(QStringLiteral("skipped %1 more bad lines").arg(progress->badLines - namedBadLines));
+    if (exitCode == 0 && progress->wanted == 0) {
+        QStringList chosen;
+        for (const QString &kind : parser.values(kindOption))
+            chosen << QStringLiteral("--kind ") + kind;
+        for (const QString &user : parser.values(userOption))
+            chosen << QStringLiteral("--user ") + user;
+        const auto [reason, status] = nothingToReplay(file, *progress, chosen);
+        CliOutput::error(reason);
+        return status;
+    }
     CliOutput::info(
         QStringLiteral("replayed %1 messages in %2 s, %3 deliveries to subscribers; %4 bad lines skipped, "
                        "%5 outage marks skipped")

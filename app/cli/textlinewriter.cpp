@@ -1,5 +1,7 @@
 #include "textlinewriter.h"
 
+#include "events/onelinetext.h"
+
 #include <QDateTime>
 #include <QIODevice>
 
@@ -33,12 +35,19 @@ QString TextLineWriter::errorString() const
 
 QByteArray TextLineWriter::line(const BusEvent &event)
 {
+    // Everything from the bus is made one line first: a channel or a name is escaped visibly
+    // (no escape sequence reaches the terminal, no newline fakes a line), prose has its controls
+    // turned into spaces. Where a channel holds no username (unknown kinds) the channel stands in.
+    const QString who = event.username.isEmpty() && event.kind != EventKind::General
+                            ? QString::fromUtf8(event.channel)
+                            : event.username;
     QByteArray text = localTime(event.receivedMs) + "  " +
                       QByteArray(eventKindName(event.kind).data()).leftJustified(22) + ' ' +
-                      event.username.toUtf8().leftJustified(20) + ' ' + event.summary.toUtf8();
+                      OneLineText::escaped(who).toUtf8().leftJustified(20) + ' ' +
+                      OneLineText::from(event.summary).toUtf8();
     if (event.hasProblems())
         text += "  [" + QByteArray::number(event.problems.size()) +
-                " problem(s): " + event.problems.constFirst().toUtf8() + ']';
+                " problem(s): " + OneLineText::from(event.problems.constFirst()).toUtf8() + ']';
     return text + '\n';
 }
 
@@ -46,7 +55,7 @@ QByteArray TextLineWriter::outageLine(const Outage &outage)
 {
     return localTime(outage.beganMs) + "  --- no connection for " +
            QByteArray::number(static_cast<double>(outage.durationMs()) / 1000.0, 'f', 1) + " s (" +
-           outage.reason.toUtf8() + "): what was published then is lost ---\n";
+           OneLineText::from(outage.reason).toUtf8() + "): what was published then is lost ---\n";
 }
 
 bool TextLineWriter::writeLine(const QByteArray &line)

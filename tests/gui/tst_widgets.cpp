@@ -44,6 +44,7 @@ private slots:
     void passwordTypedInTheUrlIsNeverSaved_data();
     void passwordTypedInTheUrlIsNeverSaved();
     void passwordsAnOlderVersionSavedAreDropped();
+    void statusShowsServerTextOnOneLine();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -377,6 +378,21 @@ void TestWidgets::passwordsAnOlderVersionSavedAreDropped()
     QCOMPARE(ConnectionProfile::load(settings, QStringLiteral("old"))->url,
              QStringLiteral("redis://ops@bus.example:6390"));
     QVERIFY(!ConnectionProfile::dropStoredPasswords(settings));
+}
+
+void TestWidgets::statusShowsServerTextOnOneLine()
+{
+    // A refusal quotes the server, which may send anything: the status bar stays one line.
+    QMainWindow window;
+    StatusPanel status(window.statusBar());
+    status.setConnection(
+        {ConnectionState::Failed, QStringLiteral("refused (server: ERR\n\u001b[31mno\u202e)"), 0, false},
+        QStringLiteral("redis://127.0.0.1:6379"));
+    QStringList texts;
+    for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        texts << label->text();
+    QVERIFY2(texts.contains(QStringLiteral("failed: refused (server: ERR [31mno )")),
+             qPrintable(texts.join(u'|')));
 }
 
 QTEST_MAIN(TestWidgets)

@@ -48,6 +48,7 @@ private slots:
     void passesModelTesterThroughAppendEvictClear();
     void oneInsertPerBatchOneRemovePerEviction();
     void indexOfRowIdAfterEviction();
+    void namesFromTheBusStayOneLine();
 };
 
 void TestEventTableModel::columnsShowTheRow()
@@ -183,6 +184,27 @@ void TestEventTableModel::indexOfRowIdAfterEviction()
     QCOMPARE(index.column(), int(EventTableModel::UserColumn));
     QCOMPARE(index.data(EventTableModel::SequenceRole).toULongLong(), 71u);
     QVERIFY(!model.indexOfRowId(evicted).isValid());
+}
+
+void TestEventTableModel::namesFromTheBusStayOneLine()
+{
+    // A channel that tries to drive a terminal or break the row: shown escaped, kept exact in its role.
+    EventStore store;
+    EventTableModel model(&store);
+    const QByteArray channel("personal.ev\x1b[1mil\nfake line");
+    store.append({makeEvent(1, channel, "{}")});
+    store.recordOutage(Outage{1000, 2000, QStringLiteral("server said:\n\x1b[31mbye")});
+    QCOMPARE(model.index(0, EventTableModel::ChannelColumn).data().toString(),
+             QStringLiteral("personal.ev\\x1b[1mil\\nfake line"));
+    QCOMPARE(model.index(0, EventTableModel::UserColumn).data().toString(),
+             QStringLiteral("ev\\x1b[1mil\\nfake line"));
+    QCOMPARE(model.index(0, EventTableModel::ChannelColumn).data(EventTableModel::ChannelRole).toByteArray(),
+             channel);
+    QCOMPARE(model.index(0, EventTableModel::UserColumn).data(EventTableModel::UsernameRole).toString(),
+             QStringLiteral("ev\x1b[1mil\nfake line"));
+    QCOMPARE(
+        model.index(1, EventTableModel::SummaryColumn).data().toString(),
+        QStringLiteral("No connection for 1.0 s (server said: [31mbye): messages published then are lost"));
 }
 
 QTEST_GUILESS_MAIN(TestEventTableModel)

@@ -44,9 +44,12 @@ private slots:
     void initTestCase();
     void everyMessagePassesTheChecker();
     void everyKindAppearsInPlausibleProportions();
+    void syncsFollowTheirCertificateCheck();
     void chainsShareShas();
     void changedTasksCarryRealTaskData();
-    void looksLikePythonJsonDumps();
+    void realAppShapesAppear();
+    void newLogRowsArePublishedTwice();
+    void speaksBothFormats();
     void sameSeedSameTraffic();
     void usesTheGivenUsers();
 
@@ -99,12 +102,14 @@ void TestTrafficSimulator::everyKindAppearsInPlausibleProportions()
         if (kind != EventKind::Unknown)
             QVERIFY2(counts.value(kind) > 0, eventKindName(kind).data());
     }
-    // Mostly syncs; announcements rare.
+    // Mostly syncs, each after its certificate check; announcements rare.
     const int total = static_cast<int>(m_messages.size());
-    QVERIFY2(counts.value(EventKind::Sync) > total * 0.35,
+    QVERIFY2(counts.value(EventKind::Sync) > total * 0.25,
              qPrintable(QString::number(counts.value(EventKind::Sync))));
+    QVERIFY(counts.value(EventKind::TaskdCertificate) > counts.value(EventKind::Sync));
+    QVERIFY(counts.value(EventKind::TaskdCertificate) < counts.value(EventKind::Sync) * 1.05);
     for (EventKind kind : allEventKinds) {
-        if (kind != EventKind::Sync)
+        if (kind != EventKind::Sync && kind != EventKind::TaskdCertificate)
             QVERIFY(counts.value(kind) < counts.value(EventKind::Sync));
     }
     QVERIFY(counts.value(EventKind::General) < total / 200);
@@ -112,61 +117,92 @@ void TestTrafficSimulator::everyKindAppearsInPlausibleProportions()
     QVERIFY(rejectedMail > 0);
     QCOMPARE(rejectionReasons, (QSet<QString>{"passlist", "subject"}));
     QVERIFY(rejectedCertificates > 0 && unrecognizedCertificates > 0);
-    QVERIFY(rejectedCertificates < counts.value(EventKind::TaskdCertificate) / 4);
+    QVERIFY(rejectedCertificates < unrecognizedCertificates);
     QVERIFY(typedToasts > 0 && typedToasts < counts.value(EventKind::Personal));
+}
+
+void TestTrafficSimulator::syncsFollowTheirCertificateCheck()
+{
+    // handle_sync emits taskd.certificate first and throws on a rejected certificate.
+    int rejected = 0;
+    for (qsizetype i = 0; i < m_messages.size(); ++i) {
+        const Decoded &message = m_messages.at(i);
+        if (message.event.kind == EventKind::Sync) {
+            QVERIFY(i > 0);
+            const Decoded &check = m_messages.at(i - 1);
+            QCOMPARE(check.event.kind, EventKind::TaskdCertificate);
+            QCOMPARE(check.event.username, message.event.username);
+            QVERIFY(check.object.value("certificate_accepted").toBool());
+            for (const char *field : {"client", "org"})
+                QCOMPARE(check.object.value(field), message.object.value(field));
+            if (check.object.value("certificate_recognized").toBool())
+                QCOMPARE(check.object.value("ip"), message.object.value("ip"));
+        }
+        if (message.event.kind == EventKind::TaskdCertificate &&
+            !message.object.value("certificate_accepted").toBool()) {
+            ++rejected;
+            if (i + 1 < m_messages.size())
+                QVERIFY(m_messages.at(i + 1).event.kind != EventKind::Sync ||
+                        m_messages.at(i + 1).event.username != message.event.username);
+        }
+    }
+    QVERIFY(rejected > 0);
 }
 
 void TestTrafficSimulator::chainsShareShas()
 {
+    // The web app's sync: taskd's certificate and sync from the web app's address, one changed_task
+    // per pulled task, then local_sync; the last two share start and head.
+    const QString webApp = TrafficSimulator::webAppAddress();
+    static const QRegularExpression sha("^[0-9a-f]{40}$");
     int chains = 0;
+    int chainsWithTasks = 0;
     for (qsizetype i = 0; i < m_messages.size(); ++i) {
-        const Decoded &sync = m_messages.at(i);
-        if (sync.event.kind != EventKind::Sync)
+        const Decoded &local = m_messages.at(i);
+        if (local.event.kind != EventKind::LocalSync)
             continue;
-        const int stored = sync.object.value("stored_count").toInt();
-        const int merged = sync.object.value("merged_count").toInt();
-        if (stored + merged == 0)
-            continue;
-        if (i + 1 >= m_messages.size())
-            break;
-        ++chains;
-        const Decoded &local = m_messages.at(i + 1);
-        QCOMPARE(local.event.kind, EventKind::LocalSync);
-        QCOMPARE(local.event.username, sync.event.username);
         const QString start = local.object.value("start").toString();
         const QString head = local.object.value("head").toString();
-        static const QRegularExpression sha("^[0-9a-f]{40}$");
-        QVERIFY(sha.match(start).hasMatch());
-        QVERIFY(sha.match(head).hasMatch());
-        QVERIFY(start != head);
-        const int expectedTasks = qMax(stored, 1);
-        for (int t = 0; t < expectedTasks && i + 2 + t < m_messages.size(); ++t) {
-            const Decoded &changed = m_messages.at(i + 2 + t);
-            QCOMPARE(changed.event.kind, EventKind::ChangedTask);
-            QCOMPARE(changed.event.username, sync.event.username);
-            QCOMPARE(changed.object.value("start").toString(), start);
-            QCOMPARE(changed.object.value("head").toString(), head);
+        QVERIFY(sha.match(start).hasMatch() && sha.match(head).hasMatch());
+        qsizetype first = i;
+        while (first > 0 && m_messages.at(first - 1).event.kind == EventKind::ChangedTask &&
+               m_messages.at(first - 1).event.username == local.event.username)
+            --first;
+        const int tasks = static_cast<int>(i - first);
+        for (qsizetype t = first; t < i; ++t) {
+            QCOMPARE(m_messages.at(t).object.value("start").toString(), start);
+            QCOMPARE(m_messages.at(t).object.value("head").toString(), head);
         }
-        const qsizetype after = i + 2 + expectedTasks;
-        if (after < m_messages.size())
-            QVERIFY(m_messages.at(after).event.kind != EventKind::ChangedTask);
+        // Nothing pulled, nothing committed.
+        QCOMPARE(start == head, tasks == 0);
+        QVERIFY(first >= 2);
+        const Decoded &sync = m_messages.at(first - 1);
+        QCOMPARE(sync.event.kind, EventKind::Sync);
+        QCOMPARE(sync.event.username, local.event.username);
+        QCOMPARE(sync.object.value("ip").toString(), webApp);
+        QCOMPARE(sync.object.value("delta_count").toInt(), tasks);
+        ++chains;
+        chainsWithTasks += tasks > 0;
     }
-    QVERIFY2(chains > 500, qPrintable(QString::number(chains)));
+    QVERIFY2(chainsWithTasks > 300 && chains > chainsWithTasks, qPrintable(QString::number(chainsWithTasks)));
 
-    // The next chain of a user starts where the last one ended.
-    QHash<QString, QString> lastHead;
+    // A user's repository moves on from where it was: every changed_task or local_sync starts at
+    // the head of the one before, unless it belongs to the same commit.
+    QHash<QString, std::pair<QString, QString>> last;
     int continued = 0;
     for (const Decoded &decoded : std::as_const(m_messages)) {
-        if (decoded.event.kind != EventKind::LocalSync)
+        if (decoded.event.kind != EventKind::LocalSync && decoded.event.kind != EventKind::ChangedTask)
             continue;
-        const QString user = decoded.event.username;
-        if (lastHead.contains(user)) {
-            QCOMPARE(decoded.object.value("start").toString(), lastHead.value(user));
+        const std::pair<QString, QString> shas{decoded.object.value("start").toString(),
+                                               decoded.object.value("head").toString()};
+        const auto previous = last.constFind(decoded.event.username);
+        if (previous != last.cend() && *previous != shas) {
+            QCOMPARE(shas.first, previous->second);
             ++continued;
         }
-        lastHead[user] = decoded.object.value("head").toString();
+        last[decoded.event.username] = shas;
     }
-    QVERIFY(continued > 0);
+    QVERIFY(continued > 1000);
 }
 
 void TestTrafficSimulator::changedTasksCarryRealTaskData()
@@ -194,6 +230,11 @@ void TestTrafficSimulator::changedTasksCarryRealTaskData()
             ++newTasks;
         else
             QVERIFY(changes.contains("modified"));
+        // Dates in changes as Taskwarrior's data files hold them: epoch seconds.
+        static const QRegularExpression epoch("^[0-9]{10}$");
+        QVERIFY(epoch.match(changes.value("modified").toArray().at(1).toString()).hasMatch());
+        for (const QJsonValue annotation : task.value("annotations").toArray())
+            QVERIFY(annotation.isString());
     }
     QCOMPARE(statuses, (QSet<QString>{"pending", "completed", "deleted", "waiting"}));
     QVERIFY(withTags > 0 && withAnnotations > 0 && newTasks > 0);
@@ -202,23 +243,114 @@ void TestTrafficSimulator::changedTasksCarryRealTaskData()
         QVERIFY2(changedFields.contains(field), field);
 }
 
-void TestTrafficSimulator::looksLikePythonJsonDumps()
+void TestTrafficSimulator::realAppShapesAppear()
 {
-    int syncs = 0;
+    int nullDebounce = 0;
+    int stringDebounce = 0;
+    int tagLists = 0;
+    int annotationKeys = 0;
+    int wholeUrgency = 0;
+    int fractionalUrgency = 0;
+    int trelloWebhooks = 0;
     for (const Decoded &decoded : std::as_const(m_messages)) {
-        const QByteArray &payload = decoded.event.payload;
-        // Separators as json.dumps writes them, and ensure_ascii: no raw non-ASCII.
-        QVERIFY(payload.startsWith("{\""));
-        QVERIFY(!payload.contains("\",\"") && !payload.contains("\":\""));
-        for (const char c : payload)
-            QVERIFY(static_cast<uchar>(c) < 0x80);
-        if (decoded.event.kind == EventKind::Sync) {
-            ++syncs;
-            QVERIFY(payload.startsWith("{\"action\": \"sync\", \"username\": "));
-            QVERIFY2(payload.size() >= 300 && payload.size() <= 400, payload.constData());
+        const QJsonObject &object = decoded.object;
+        switch (decoded.event.kind) {
+        case EventKind::LocalSync:
+            nullDebounce += object.value("debounce_id").isNull();
+            stringDebounce += object.value("debounce_id").isString();
+            break;
+        case EventKind::ChangedTask: {
+            const QJsonObject changes = object.value("changes").toObject();
+            const QJsonArray tags = changes.value("tags").toArray();
+            tagLists += tags.at(0).isArray() || tags.at(1).isArray();
+            for (const QString &key : changes.keys())
+                annotationKeys += key.startsWith("annotation_");
+            const QByteArray &payload = decoded.event.payload;
+            const qsizetype at = payload.indexOf("\"urgency\": ");
+            QVERIFY(at > 0);
+            const QByteArray urgency = payload.mid(at + 12, payload.indexOf('}', at) - at - 12);
+            (urgency.contains('.') ? fractionalUrgency : wholeUrgency) += 1;
+            break;
+        }
+        case EventKind::IncomingTrelloChange:
+            trelloWebhooks += object.value("webhook").toObject().contains("callbackURL") &&
+                              object.value("action").toObject().contains("memberCreator");
+            break;
+        default:
+            break;
         }
     }
-    QVERIFY(syncs > 0);
+    // "Sync now" is rarer than the syncs the web app queues itself.
+    QVERIFY(nullDebounce > 100 && nullDebounce < stringDebounce);
+    QVERIFY(tagLists > 50);
+    QVERIFY(annotationKeys > 50);
+    QVERIFY(wholeUrgency > 100 && fractionalUrgency > 100);
+    QVERIFY(trelloWebhooks > 100);
+}
+
+void TestTrafficSimulator::newLogRowsArePublishedTwice()
+{
+    int newRows = 0;
+    int repeats = 0;
+    for (qsizetype i = 0; i < m_messages.size(); ++i) {
+        const Decoded &first = m_messages.at(i);
+        if (first.event.kind != EventKind::LogMessage)
+            continue;
+        const int count = first.object.value("count").toInt();
+        if (count == 0) {
+            QVERIFY(first.object.value("last_seen").isNull() && first.object.value("created").isNull());
+            QVERIFY(i + 1 < m_messages.size());
+            const QJsonObject second = m_messages.at(i + 1).object;
+            QCOMPARE(m_messages.at(i + 1).event.kind, EventKind::LogMessage);
+            QCOMPARE(second.value("md5hash"), first.object.value("md5hash"));
+            QCOMPARE(second.value("count").toInt(), 1);
+            QVERIFY(second.value("last_seen").isString() && second.value("created").isString());
+            ++newRows;
+        } else {
+            QVERIFY(first.object.value("last_seen").isString());
+            repeats += count > 1;
+        }
+    }
+    QVERIFY(newRows > 200 && repeats > 200);
+}
+
+void TestTrafficSimulator::speaksBothFormats()
+{
+    int fromTaskd = 0;
+    int fromWebApp = 0;
+    int escapedByTaskd = 0;
+    int escapedByWebApp = 0;
+    for (const Decoded &decoded : std::as_const(m_messages)) {
+        const QByteArray &payload = decoded.event.payload;
+        // Both escape non-ASCII: no raw byte above 0x7f.
+        for (const char c : payload)
+            QVERIFY(static_cast<uchar>(c) < 0x80);
+        const bool escaped = payload.contains("\\u");
+        if (decoded.event.kind == EventKind::Sync || decoded.event.kind == EventKind::TaskdCertificate) {
+            // jsoncpp: tab-indented, " : ", keys sorted, no newline at the end.
+            ++fromTaskd;
+            escapedByTaskd += escaped;
+            QVERIFY(payload.startsWith("{\n\t\"") && payload.endsWith("\n}"));
+            const QList<QByteArray> lines = payload.mid(2, payload.size() - 4).split('\n');
+            QByteArray previousKey;
+            for (const QByteArray &line : lines) {
+                QVERIFY2(line.startsWith("\t\"") && line.contains("\" : "), line.constData());
+                const QByteArray key = line.mid(2, line.indexOf('"', 2) - 2);
+                QVERIFY(previousKey < key);
+                previousKey = key;
+            }
+            if (decoded.event.kind == EventKind::Sync)
+                QVERIFY2(payload.size() >= 380 && payload.size() <= 480, payload.constData());
+        } else {
+            // json.dumps: ", " and ": ", one line.
+            ++fromWebApp;
+            escapedByWebApp += escaped;
+            QVERIFY(payload.startsWith("{\"") && !payload.contains('\n') && !payload.contains('\t'));
+            QVERIFY(!payload.contains("\",\"") && !payload.contains("\":\""));
+        }
+    }
+    QVERIFY(fromTaskd > 5000 && fromWebApp > 5000);
+    QVERIFY(escapedByTaskd > 100 && escapedByWebApp > 100);
 }
 
 void TestTrafficSimulator::sameSeedSameTraffic()

@@ -69,9 +69,24 @@ QString mebibytes(qsizetype bytes)
            QLatin1StringView(" MiB");
 }
 
-bool isStringOrNull(const JsonValueView &value)
+// A side of a `changes` pair as TaskStore.get_changed_tasks makes it with taskw's decode_task: a
+// field's text, the list of its tags, or null where the task had no such field.
+bool isChangeSide(const JsonValueView &value)
 {
-    return value.isString() || value.isNull();
+    if (value.isString() || value.isNull())
+        return true;
+    if (!value.isArray())
+        return false;
+    const QList<JsonValueView> items = value.toArray();
+    return std::all_of(items.begin(), items.end(), [](const JsonValueView &item) { return item.isString(); });
+}
+
+QString changeSideProblem(const char *side, const JsonValueView &value)
+{
+    const QLatin1StringView what =
+        value.isArray() ? QLatin1StringView("a list holding more than strings") : typeName(value.type());
+    return QLatin1StringView(side) + QLatin1StringView(" is ") + what +
+           QLatin1StringView(", expected a string, a list of strings or null");
 }
 
 } // namespace
@@ -106,6 +121,8 @@ QStringList PayloadChecker::check(const ChannelName &channel, const PayloadDocum
     }
 
     checkFields(PayloadSchema::fields(kind), document.object(), QLatin1StringView(), problems);
+    if (kind == EventKind::LogMessage)
+        checkUndatedLogRow(document.object(), problems);
     checkUsername(channel, document.object(), problems);
     return problems;
 }
@@ -115,15 +132,16 @@ void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const JsonOb
 {
     for (const FieldSpec &field : fields) {
         const JsonValueView value = object.value(field.name);
-        const bool absent = value.isMissing() || (field.optional && value.isNull());
+        if (value.isNull() && field.presence != Presence::Required)
+            continue;
+        if (value.isMissing() && field.presence == Presence::Optional)
+            continue;
         // The common case, a field of the right plain type, costs no string at all.
-        if (!absent && value.type() == expectedType(field.type) && field.allowed.empty() &&
+        if (value.type() == expectedType(field.type) && field.allowed.empty() &&
             field.type != FieldType::Datetime && field.type != FieldType::Changes && field.fields.empty())
             continue;
-        if (absent && field.optional)
-            continue;
         const QString name = path.isEmpty() ? QString(field.name) : path + QLatin1Char('.') + field.name;
-        if (absent)
+        if (value.isMissing())
             problems << name + QLatin1StringView(": missing");
         else
             checkValue(field, value, name, problems);
@@ -178,12 +196,10 @@ void PayloadChecker::checkChanges(const JsonValueView &value, const QString &nam
         } else if (const qsizetype size = change.arraySize(); size != 2) {
             problem = QLatin1StringView("expected [before, after], got ") + QString::number(size) +
                       QLatin1StringView(size == 1 ? " element" : " elements");
-        } else if (const JsonValueView before = change.arrayAt(0); !isStringOrNull(before)) {
-            problem = QLatin1StringView("before is ") + typeName(before.type()) +
-                      QLatin1StringView(", expected a string or null");
-        } else if (const JsonValueView after = change.arrayAt(1); !isStringOrNull(after)) {
-            problem = QLatin1StringView("after is ") + typeName(after.type()) +
-                      QLatin1StringView(", expected a string or null");
+        } else if (const JsonValueView before = change.arrayAt(0); !isChangeSide(before)) {
+            problem = changeSideProblem("before", before);
+        } else if (const JsonValueView after = change.arrayAt(1); !isChangeSide(after)) {
+            problem = changeSideProblem("after", after);
         }
         if (problem.isEmpty())
             continue;
@@ -193,7 +209,19 @@ void PayloadChecker::checkChanges(const JsonValueView &value, const QString &nam
     }
     if (broken > maxChangeProblems)
         problems << name + QLatin1StringView(": ") + QString::number(broken - maxChangeProblems) +
-                        QLatin1StringView(" more entries are not [before, after] pairs of strings");
+                        QLatin1StringView(" more entries are not [before, after] pairs");
+}
+
+void PayloadChecker::checkUndatedLogRow(const JsonObjectView &object, QStringList &problems)
+{
+    const JsonValueView count = object.value(QLatin1StringView("count"));
+    if (!count.isNumber() || count.toDouble() == 0)
+        return;
+    for (const QLatin1StringView field : {QLatin1StringView("last_seen"), QLatin1StringView("created")}) {
+        if (object.value(field).isNull())
+            problems << field + QLatin1StringView(": null, yet count is ") + QString::fromUtf8(count.raw()) +
+                            QLatin1StringView(" (only a new row, with count 0, has no date yet)");
+    }
 }
 
 void PayloadChecker::checkUsername(const ChannelName &channel, const JsonObjectView &object,

@@ -7,7 +7,8 @@ namespace busmon {
 namespace {
 
 using L = QLatin1StringView;
-constexpr bool optional = true;
+constexpr Presence optional = Presence::Optional;
+constexpr Presence nullable = Presence::Nullable;
 
 constexpr std::array syncActions{L("sync")};
 constexpr std::array rejectionReasons{L("passlist"), L("subject")};
@@ -26,7 +27,8 @@ constexpr std::array personalFields{
 
 constexpr std::array localSyncFields{
     FieldSpec{L("username")},
-    FieldSpec{L("debounce_id")},
+    // Null when the user pressed "sync now": TaskViewSet.sync calls store.sync() without one.
+    FieldSpec{L("debounce_id"), FieldType::String, nullable},
     FieldSpec{L("start")},
     FieldSpec{L("head")},
 };
@@ -43,8 +45,10 @@ constexpr std::array changedTaskFields{
 constexpr std::array logMessageFields{
     FieldSpec{L("username")},
     FieldSpec{L("md5hash")},
-    FieldSpec{L("last_seen"), FieldType::Datetime},
-    FieldSpec{L("created"), FieldType::Datetime},
+    // Null in the first of the two messages a new row makes (TaskStoreActivityLog.save publishes
+    // before Django fills them in); PayloadChecker holds them to `count` 0 there.
+    FieldSpec{L("last_seen"), FieldType::Datetime, nullable},
+    FieldSpec{L("created"), FieldType::Datetime, nullable},
     FieldSpec{L("error"), FieldType::Boolean},
     FieldSpec{L("silent"), FieldType::Boolean},
     FieldSpec{L("message")},
@@ -60,15 +64,19 @@ constexpr std::array incomingMailFields{
     FieldSpec{L("task_id"), FieldType::String, optional},
 };
 
+// The web app publishes Trello's whole webhook body (process_trello_action); these are the parts
+// the catalogue names, the rest (`webhook`, `action.data`, `action.display`…) is extra.
 constexpr std::array trelloActionFields{FieldSpec{L("id")}, FieldSpec{L("type")}};
 constexpr std::array trelloModelFields{FieldSpec{L("id")}};
 constexpr std::array trelloFields{
-    FieldSpec{L("action"), FieldType::Object, false, {}, trelloActionFields},
-    FieldSpec{L("model"), FieldType::Object, false, {}, trelloModelFields},
+    FieldSpec{L("action"), FieldType::Object, Presence::Required, {}, trelloActionFields},
+    FieldSpec{L("model"), FieldType::Object, Presence::Required, {}, trelloModelFields},
 };
 
+// taskd writes this and the certificate check with jsoncpp (tab-indented, " : ", keys sorted):
+// only the layout differs, the fields are the catalogue's.
 constexpr std::array syncFields{
-    FieldSpec{L("action"), FieldType::String, false, syncActions},
+    FieldSpec{L("action"), FieldType::String, Presence::Required, syncActions},
     FieldSpec{L("username")},
     FieldSpec{L("org")},
     FieldSpec{L("client")},

@@ -1,60 +1,16 @@
 #include "events/pythonjsonobject.h"
 
+#include "events/asciijsonstring.h"
+
 #include <QLocale>
 #include <QString>
 #include <cmath>
 
 namespace busmon {
 
-namespace {
-void appendUnicodeEscape(QByteArray &out, char16_t unit)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    const char escape[] = {
-        '\\', 'u', hex[(unit >> 12) & 0xf], hex[(unit >> 8) & 0xf], hex[(unit >> 4) & 0xf], hex[unit & 0xf]};
-    out.append(escape, sizeof escape);
-}
-} // namespace
-
 QByteArray PythonJsonObject::quoted(QStringView text)
 {
-    QByteArray out;
-    out.reserve(text.size() + 2);
-    out.append('"');
-    // UTF-16 units are what Python escapes too: a character outside the BMP becomes a surrogate pair.
-    for (const QChar qc : text) {
-        const char16_t c = qc.unicode();
-        switch (c) {
-        case u'"':
-            out.append("\\\"", 2);
-            break;
-        case u'\\':
-            out.append("\\\\", 2);
-            break;
-        case u'\n':
-            out.append("\\n", 2);
-            break;
-        case u'\r':
-            out.append("\\r", 2);
-            break;
-        case u'\t':
-            out.append("\\t", 2);
-            break;
-        case u'\b':
-            out.append("\\b", 2);
-            break;
-        case u'\f':
-            out.append("\\f", 2);
-            break;
-        default:
-            if (c < 0x20 || c > 0x7e)
-                appendUnicodeEscape(out, c);
-            else
-                out.append(static_cast<char>(c));
-        }
-    }
-    out.append('"');
-    return out;
+    return AsciiJsonString::quoted(text);
 }
 
 QByteArray PythonJsonObject::floatText(double value)

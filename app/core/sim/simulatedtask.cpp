@@ -6,6 +6,7 @@
 
 #include <QSet>
 #include <array>
+#include <cmath>
 
 namespace busmon {
 
@@ -58,9 +59,18 @@ QByteArray dateJson(qint64 ms)
     return '"' + IsoDateTime::formatDjango(ms) + '"';
 }
 
-QString dateText(qint64 ms)
+// Taskwarrior's data files hold dates as seconds since the epoch.
+QString epochText(qint64 ms)
 {
-    return QString::fromLatin1(IsoDateTime::formatDjango(ms));
+    return QString::number(ms / 1000);
+}
+
+QByteArray stringList(const QStringList &texts)
+{
+    QList<QByteArray> items;
+    for (const QString &text : texts)
+        items << PythonJsonObject::quoted(text);
+    return PythonJsonObject::array(items);
 }
 
 // Task dates have whole seconds.
@@ -145,88 +155,105 @@ void SimulatedTask::changeSomehow(SimRandom &random, qint64 nowMs)
 
 QByteArray SimulatedTask::taskData() const
 {
+    // Taskwarrior 2.5's export order: the id, the attributes by name (tags among them), then
+    // annotations and urgency; json.loads keeps it and json.dumps writes it back.
     PythonJsonObject object;
     object.addInteger(L("id"), status == QLatin1StringView("pending") ? id : 0);
     object.addString(L("description"), description);
-    object.addString(L("status"), status);
-    object.addString(L("uuid"), uuid);
-    object.addJson(L("entry"), dateJson(entryMs));
-    object.addJson(L("modified"), dateJson(modifiedMs));
-    if (endMs)
-        object.addJson(L("end"), dateJson(*endMs));
     if (dueMs)
         object.addJson(L("due"), dateJson(*dueMs));
-    if (waitMs)
-        object.addJson(L("wait"), dateJson(*waitMs));
-    if (!project.isEmpty())
-        object.addString(L("project"), project);
+    if (endMs)
+        object.addJson(L("end"), dateJson(*endMs));
+    object.addJson(L("entry"), dateJson(entryMs));
+    object.addJson(L("modified"), dateJson(modifiedMs));
     if (!priority.isEmpty())
         object.addString(L("priority"), priority);
-    if (!tags.isEmpty()) {
-        QList<QByteArray> items;
-        for (const QString &tag : tags)
-            items << PythonJsonObject::quoted(tag);
-        object.addJson(L("tags"), PythonJsonObject::array(items));
-    }
+    if (!project.isEmpty())
+        object.addString(L("project"), project);
+    object.addString(L("status"), status);
+    if (!tags.isEmpty())
+        object.addJson(L("tags"), stringList(tags));
+    object.addString(L("uuid"), uuid);
+    if (waitMs)
+        object.addJson(L("wait"), dateJson(*waitMs));
     if (!annotations.isEmpty()) {
-        QList<QByteArray> items;
-        for (const Annotation &annotation : annotations) {
-            items << PythonJsonObject()
-                         .addJson(L("entry"), dateJson(annotation.entryMs))
-                         .addString(L("description"), annotation.description)
-                         .toJson();
-        }
-        object.addJson(L("annotations"), PythonJsonObject::array(items));
+        QStringList texts;
+        for (const Annotation &annotation : annotations)
+            texts << annotation.description;
+        object.addJson(L("annotations"), stringList(texts));
     }
-    object.addFloat(L("urgency"), (priority == QLatin1StringView("H") ? 6.0 : 0.0) + tags.size() * 0.8 +
-                                      (dueMs ? 4.2 : 0.0) + annotations.size() * 0.1 + 1.1);
+    const double score = urgency();
+    if (score == std::floor(score))
+        object.addInteger(L("urgency"), static_cast<qint64>(score));
+    else
+        object.addFloat(L("urgency"), score);
     return object.toJson();
 }
 
-QMap<QString, QString> SimulatedTask::fieldTexts() const
+double SimulatedTask::urgency() const
 {
-    QMap<QString, QString> fields;
-    fields.insert(QStringLiteral("uuid"), uuid);
-    fields.insert(QStringLiteral("description"), description);
-    fields.insert(QStringLiteral("status"), status);
-    fields.insert(QStringLiteral("entry"), dateText(entryMs));
-    fields.insert(QStringLiteral("modified"), dateText(modifiedMs));
-    if (endMs)
-        fields.insert(QStringLiteral("end"), dateText(*endMs));
-    if (dueMs)
-        fields.insert(QStringLiteral("due"), dateText(*dueMs));
-    if (waitMs)
-        fields.insert(QStringLiteral("wait"), dateText(*waitMs));
+    // Taskwarrior's default coefficients, the age term left out.
+    double score = 0;
+    if (priority == QLatin1StringView("H"))
+        score += 6.0;
+    else if (priority == QLatin1StringView("M"))
+        score += 3.9;
+    else if (priority == QLatin1StringView("L"))
+        score += 1.8;
     if (!project.isEmpty())
-        fields.insert(QStringLiteral("project"), project);
-    if (!priority.isEmpty())
-        fields.insert(QStringLiteral("priority"), priority);
+        score += 1.0;
     if (!tags.isEmpty())
-        fields.insert(QStringLiteral("tags"), tags.join(QLatin1Char(',')));
-    // Taskwarrior's own form: one attribute per annotation, named after its entry time.
+        score += tags.size() == 1 ? 0.8 : tags.size() == 2 ? 0.9 : 1.0;
+    if (!annotations.isEmpty())
+        score += annotations.size() == 1 ? 0.8 : annotations.size() == 2 ? 0.9 : 1.0;
+    if (dueMs)
+        score += 8.8;
+    if (waitMs)
+        score -= 3.0;
+    return std::round(score * 10000) / 10000;
+}
+
+QMap<QString, QByteArray> SimulatedTask::storedFields() const
+{
+    QMap<QString, QByteArray> fields;
+    const auto add = [&](const QString &name, const QString &text) {
+        fields.insert(name, PythonJsonObject::quoted(text));
+    };
+    add(QStringLiteral("uuid"), uuid);
+    add(QStringLiteral("description"), description);
+    add(QStringLiteral("status"), status);
+    add(QStringLiteral("entry"), epochText(entryMs));
+    add(QStringLiteral("modified"), epochText(modifiedMs));
+    if (endMs)
+        add(QStringLiteral("end"), epochText(*endMs));
+    if (dueMs)
+        add(QStringLiteral("due"), epochText(*dueMs));
+    if (waitMs)
+        add(QStringLiteral("wait"), epochText(*waitMs));
+    if (!project.isEmpty())
+        add(QStringLiteral("project"), project);
+    if (!priority.isEmpty())
+        add(QStringLiteral("priority"), priority);
+    if (!tags.isEmpty())
+        fields.insert(QStringLiteral("tags"), stringList(tags));
     for (const Annotation &annotation : annotations)
-        fields.insert(QStringLiteral("annotation_") + QString::number(annotation.entryMs / 1000),
-                      annotation.description);
+        add(QStringLiteral("annotation_") + epochText(annotation.entryMs), annotation.description);
     return fields;
 }
 
-QByteArray SimulatedTask::changes(const QMap<QString, QString> &before, const QMap<QString, QString> &after)
+QByteArray SimulatedTask::changes(const QMap<QString, QByteArray> &before,
+                                  const QMap<QString, QByteArray> &after)
 {
-    QStringList keys = before.keys() + after.keys();
-    keys.removeDuplicates();
-    keys.sort();
+    static const QByteArray null("null");
     PythonJsonObject object;
-    for (const QString &key : std::as_const(keys)) {
-        const auto from = before.constFind(key);
-        const auto to = after.constFind(key);
-        const bool hasFrom = from != before.constEnd();
-        const bool hasTo = to != after.constEnd();
-        if (hasFrom && hasTo && *from == *to)
-            continue;
-        object.addJson(QStringView(key), PythonJsonObject::array({
-                                             hasFrom ? PythonJsonObject::quoted(*from) : QByteArray("null"),
-                                             hasTo ? PythonJsonObject::quoted(*to) : QByteArray("null"),
-                                         }));
+    for (auto to = after.cbegin(); to != after.cend(); ++to) {
+        const QByteArray from = before.value(to.key(), null);
+        if (from != *to)
+            object.addJson(QStringView(to.key()), PythonJsonObject::array({from, *to}));
+    }
+    for (auto from = before.cbegin(); from != before.cend(); ++from) {
+        if (!after.contains(from.key()))
+            object.addJson(QStringView(from.key()), PythonJsonObject::array({*from, null}));
     }
     return object.toJson();
 }

@@ -39,12 +39,18 @@ struct SimulatedTask
     // One plausible edit: complete, delete, wait, annotate, tag, re-prioritise, reword, set due.
     void changeSomehow(SimRandom &random, qint64 nowMs);
 
-    // `task_data` as Inthe.AM publishes it (dates as Django writes them).
+    // `task_data` as the web app publishes it: dict() of a taskw Task, dumped by Django (dates as
+    // ISO-8601 with "Z", annotations as plain strings, urgency an int when it is whole).
     QByteArray taskData() const;
-    // Each field as a string, the way `changes` shows it; a field that is not set is absent.
-    QMap<QString, QString> fieldTexts() const;
-    // `changes`: every field that differs, as [before, after], null where a side has no value.
-    static QByteArray changes(const QMap<QString, QString> &before, const QMap<QString, QString> &after);
+    double urgency() const;
+    // The task's attributes as Taskwarrior's data file holds them and taskw's decode_task reads
+    // them back, each as JSON text: dates as epoch seconds, tags as a list, one
+    // `annotation_<entry epoch>` per annotation. A field that is not set is absent.
+    QMap<QString, QByteArray> storedFields() const;
+    // `changes` as TaskStore.get_changed_tasks makes it: every field that differs, as
+    // [before, after], null where a side has no value; the new line's fields first, then those it lost.
+    static QByteArray changes(const QMap<QString, QByteArray> &before,
+                              const QMap<QString, QByteArray> &after);
 };
 
 } // namespace busmon

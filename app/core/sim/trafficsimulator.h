@@ -6,6 +6,7 @@
 #include <QByteArray>
 #include <QStringList>
 #include <deque>
+#include <optional>
 
 namespace busmon {
 
@@ -15,11 +16,17 @@ struct SimulatedMessage
     QByteArray payload;
 };
 
-// Realistic Inthe.AM bus traffic, all nine kinds, valid against the catalogue and written as
-// Python's json.dumps writes it. Mostly syncs; a sync that stored or merged records is followed
-// by `local_sync.<user>` and one `changed_task.<user>` per changed task, the last two sharing the
-// `start` and `head` SHAs. Now and then an error in a log, a rejected mail, a rejected certificate,
-// a toast, a Trello change; rarely an announcement. The same seed gives the same messages.
+// Realistic Inthe.AM bus traffic, all nine kinds, as the real publishers write it: taskd's `sync.`
+// and `taskd.certificate.` in jsoncpp's layout, the web app's kinds as Python's json.dumps with
+// Django's encoder. What happens follows upstream's code:
+// - taskd checks a client's certificate before every sync; a rejected one ends the sync;
+// - a device's sync that stored or merged records makes the web app sync a few seconds later
+//   (certificate, sync, one `changed_task` per changed task, then `local_sync`, the last two
+//   sharing the `start` and `head` SHAs; `debounce_id` is null when the user pressed "sync now");
+// - an edit in the web UI publishes its `changed_task` at once and syncs after;
+// - a new activity-log row is published twice, first without dates and with count 0;
+// - mail and Trello webhooks, toasts, rarely an announcement.
+// The same seed gives the same messages.
 class TrafficSimulator
 {
 public:
@@ -35,21 +42,37 @@ public:
 
     // A realistic handful, with the dots, `@`, `+`, quotes and non-ASCII that real usernames hold.
     static QStringList defaultUsers();
+    // Where the web app's own syncs with taskd come from (its container's address).
+    static QString webAppAddress();
 
 private:
+    enum class Peer : quint8 { Device, WebApp };
+
     void generate();
     SimulatedUser &anyUser();
     qint64 tick();
-
+    qint64 wait(int lowestMs, int highestMs);
     void emitMessage(const QByteArray &channel, const QByteArray &payload);
-    void sync(SimulatedUser &user);
-    void localSyncChain(SimulatedUser &user, int changedTasks, QString start); // start: a copy, head moves on
+
+    // taskd
+    bool certificateCheck(SimulatedUser &user, Peer peer); // true when accepted
+    void taskdSync(SimulatedUser &user, Peer peer, int stored, int merged, int delta);
+    // What users do
+    void deviceSync(SimulatedUser &user);
+    void syncNow(SimulatedUser &user);
+    void webEdit(SimulatedUser &user);
     void logMessage(SimulatedUser &user);
     void personalToast(SimulatedUser &user);
     void generalAnnouncement();
     void incomingMail(SimulatedUser &user);
     void trelloChange(SimulatedUser &user);
-    void certificate(SimulatedUser &user);
+    // What the web app does in response
+    void webAppSync(SimulatedUser &user, int pushed, int pulled, const std::optional<QString> &debounceId);
+    SimulatedTask &changeSomeTask(SimulatedUser &user, qint64 atMs, QMap<QString, QByteArray> &before);
+    void changedTask(SimulatedUser &user, const SimulatedTask &task, const QMap<QString, QByteArray> &before,
+                     const QString &start, const QString &head);
+    void logEntry(SimulatedUser &user, const QString &text, bool error, bool silent);
+    QString debounceIdNow(); // str(time.time()) when the web app queues a sync
 
     SimRandom m_random;
     QList<SimulatedUser> m_users;

@@ -1,5 +1,6 @@
 #include "store/eventtablemodel.h"
 
+#include "events/onelinetext.h"
 #include "store/eventstore.h"
 
 #include <QDateTime>
@@ -111,12 +112,14 @@ QVariant EventTableModel::displayText(const StoredRow &row, int column, int inde
     switch (column) {
     case TimeColumn:
         return localTime(row.receivedMs, "hh:mm:ss.zzz");
+    // Names from the bus are shown escaped: a newline or an escape character in a channel must not
+    // break the row or hide what is there (ChannelRole and UsernameRole keep them exact).
     case ChannelColumn:
-        return QString::fromUtf8(row.channel);
+        return OneLineText::escaped(QString::fromUtf8(row.channel));
     case KindColumn:
         return row.isGap() ? QStringLiteral("gap") : QString(eventKindName(row.kind));
     case UserColumn:
-        return *row.username;
+        return OneLineText::escaped(*row.username);
     case SummaryColumn:
         if (row.isGap())
             return gapText(m_store->outageAt(index).value_or(Outage{}));
@@ -199,7 +202,8 @@ QModelIndex EventTableModel::indexOfRowId(quint64 rowId, int column) const
 
 QString EventTableModel::gapText(const Outage &outage)
 {
-    const QString reason = outage.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(outage.reason);
+    const QString reason =
+        outage.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(OneLineText::from(outage.reason));
     if (outage.endedMs == 0) {
         return tr("No connection since %1%2: messages published now are lost")
             .arg(localTime(outage.beganMs, "hh:mm:ss"), reason);

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QByteArray>
+#include <QStringView>
+
+namespace busmon {
+
+// A JSON string literal with everything outside printable ASCII escaped, as both writers on the bus
+// make one: Python's json.dumps (ensure_ascii) in the web app and jsoncpp (without emitUTF8) in
+// taskd. Both write \" \\ \n \r \t \b \f, other controls and non-ASCII as lower-case \uXXXX (a
+// character outside the BMP as a surrogate pair); they differ only in DEL, which jsoncpp keeps raw.
+class AsciiJsonString
+{
+public:
+    enum class Delete : quint8 { Escaped, Raw };
+
+    static QByteArray quoted(QStringView text, Delete del = Delete::Escaped);
+};
+
+} // namespace busmon
