@@ -7,6 +7,7 @@
 #include "toastpreview.h"
 
 #include "events/channelname.h"
+#include "events/onelinetext.h"
 #include "store/eventtablemodel.h"
 #include "store/filterexpression.h"
 #include "store/jsontree.h"
@@ -196,7 +197,8 @@ void DetailPane::showMessage(EventKind kind, const QByteArray &channel, const QB
     m_payload = payload;
     m_username = ChannelName::parse(channel).username();
     m_header->setFullText(QStringLiteral("%1 · %2 · %3")
-                              .arg(QString::fromUtf8(channel), QString(eventKindName(kind)),
+                              .arg(OneLineText::escaped(QString::fromUtf8(channel), OneLineText::unlimited),
+                                   QString(eventKindName(kind)),
                                    payload.size() == 1 ? tr("1 byte") : tr("%L1 bytes").arg(payload.size())));
     showRawStart();
     m_problems->clear();

@@ -531,7 +531,10 @@ QString MainWindow::filterTermFor(const QModelIndex &index)
         return QString();
     switch (index.column()) {
     case EventTableModel::ChannelColumn:
-        return FilterExpression::term(QStringLiteral("channel"), value);
+        // The cell shows control characters escaped; the filter matches the channel as it is.
+        return FilterExpression::term(
+            QStringLiteral("channel"),
+            QString::fromUtf8(index.data(EventTableModel::ChannelRole).toByteArray()));
     case EventTableModel::KindColumn:
         return FilterExpression::term(QStringLiteral("kind"), value);
     case EventTableModel::UserColumn:

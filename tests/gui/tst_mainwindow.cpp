@@ -82,6 +82,7 @@ private slots:
     void disconnectKeepsWhatArrived();
     void connectingAgainStartsANewSession();
     void longChannelNeverWidensTheWindow();
+    void filterOnAnEscapedChannelFindsIt();
 
 private:
     void connectWindow();
@@ -587,6 +588,21 @@ void TestMainWindow::longChannelNeverWidensTheWindow()
     m_window->detailPane()->tabs()->setCurrentIndex(DetailPane::ToastPage);
     QTest::qWait(100);
     QCOMPARE(m_window->width(), width);
+}
+
+void TestMainWindow::filterOnAnEscapedChannelFindsIt()
+{
+    connectWindow();
+    const QByteArray hostile = "personal.ev\x1b[1mil\nfake";
+    m_server->publish(hostile, toastPayload);
+    m_server->publish("personal.alice", toastPayload);
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 2);
+    const QModelIndex channel = rowWithChannel(hostile).siblingAtColumn(EventTableModel::ChannelColumn);
+    QVERIFY(!channel.data().toString().contains(QLatin1Char('\x1b'))); // shown escaped
+    m_window->appendToFilter(MainWindow::filterTermFor(channel));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QCOMPARE(m_window->tableView()->model()->index(0, 0).data(EventTableModel::ChannelRole).toByteArray(),
+             hostile);
 }
 
 QTEST_MAIN(TestMainWindow)

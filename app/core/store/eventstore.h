@@ -145,7 +145,7 @@ private:
     QHash<QByteArray, quint32> m_channelIds;
     quint32 m_lastChannelId = 0;
 
-    QHash<quint64, Outage> m_outages; // by row id
+    QHash<quint64, Outage> m_outages;            // by row id
     QHash<quint64, QByteArray> m_sharedPayloads; // by row id
     qint64 m_sharedPayloadBytes = 0;
     quint64 m_openGapRowId = 0;
