@@ -197,7 +197,7 @@ void MainWindow::createActions()
     connectAction->setShortcut(QKeySequence(tr("Ctrl+O")));
     m_disconnectAction = fileMenu->addAction(tr("&Disconnect"), this, &MainWindow::disconnectFromBus);
     m_disconnectAction->setEnabled(false);
-    fileMenu->addAction(tr("Start the &demo bus"), this, [this] {
+    fileMenu->addAction(tr("Start the de&mo bus"), this, [this] {
         QString error;
         if (!startDemo(&error))
             QMessageBox::warning(this, tr("Demo bus"), error);

@@ -53,7 +53,8 @@ void StatusPanel::setConnection(const ConnectionStatus &status, const QString &d
     QString text;
     switch (status.state) {
     case ConnectionState::Disconnected:
-        text = tr("not connected");
+        // After a session was stopped, its messages stay: say which bus they came from.
+        text = displayUrl.isEmpty() ? tr("not connected") : tr("disconnected from %1").arg(displayUrl);
         break;
     case ConnectionState::Connecting:
         text = tr("connecting to %1…").arg(displayUrl);

@@ -530,7 +530,9 @@ void TestMainWindow::disconnectKeepsWhatArrived()
     m_server->publish("sync.alice", syncPayload("alice", 5));
     QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
     m_window->disconnectFromBus();
-    QTRY_COMPARE(m_window->statusPanel()->connectionText(), QStringLiteral("not connected"));
+    QTRY_COMPARE(m_window->statusPanel()->connectionText(),
+                 QStringLiteral("disconnected from %1")
+                     .arg(ConnectionSettings::fromUrl(m_server->url())->displayUrl()));
     m_server->publish("sync.alice", syncPayload("alice", 6));
     QTest::qWait(300);
     // Still there to be read and filtered, with the window saying it is not watching any more.

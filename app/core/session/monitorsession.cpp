@@ -48,6 +48,7 @@ bool MonitorSession::watchDemo(QString *error)
 
 void MonitorSession::startFeed(const Subscription &subscription)
 {
+    m_status = ConnectionStatus{ConnectionState::Connecting, QString(), 0, false};
     m_feed = new BusFeed(m_origin.settings, subscription, this);
     connect(m_feed, &BusFeed::eventsReceived, m_intake, &LiveIntake::receive);
     connect(m_feed, &BusFeed::eventsReceived, this, &MonitorSession::eventsArrived);
