@@ -2,6 +2,8 @@
 
 #include "store/textsearcher.h"
 
+#include "events/jsonstring.h"
+
 #include <cstring>
 #include <string.h> // memmem
 
@@ -137,88 +139,6 @@ bool keyEquals(QByteArrayView rawKey, bool escaped, const QByteArray &wanted)
     if (!escaped)
         return rawKey == QByteArrayView(wanted);
     return JsonFieldScanner::decodeStringUtf8(rawKey) == wanted;
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Reads four hex digits at p; -1 when they are not there.
-int readHex4(const char *p, const char *end)
-{
-    if (end - p < 4)
-        return -1;
-    int code = 0;
-    for (int i = 0; i < 4; ++i) {
-        const int digit = hexValue(p[i]);
-        if (digit < 0)
-            return -1;
-        code = code * 16 + digit;
-    }
-    return code;
-}
-
-// Decodes escapes into UTF-16; `strict` stops at nothing, bad escapes stay as written.
-QString unescape(QByteArrayView raw)
-{
-    QString out;
-    out.reserve(raw.size());
-    const char *p = raw.data();
-    const char *end = p + raw.size();
-    const char *plainStart = p;
-    auto flushPlain = [&](const char *upTo) {
-        if (upTo > plainStart)
-            out += QString::fromUtf8(plainStart, upTo - plainStart);
-    };
-    while (p < end) {
-        if (*p != '\\' || p + 1 >= end) {
-            ++p;
-            continue;
-        }
-        flushPlain(p);
-        const char kind = p[1];
-        p += 2;
-        switch (kind) {
-        case 'n':
-            out += QLatin1Char('\n');
-            break;
-        case 't':
-            out += QLatin1Char('\t');
-            break;
-        case 'r':
-            out += QLatin1Char('\r');
-            break;
-        case 'b':
-            out += QLatin1Char('\b');
-            break;
-        case 'f':
-            out += QLatin1Char('\f');
-            break;
-        case 'u': {
-            const int code = readHex4(p, end);
-            if (code < 0) {
-                out += QLatin1String("\\u");
-                break;
-            }
-            p += 4;
-            out += QChar(static_cast<char16_t>(code));
-            break;
-        }
-        default:
-            out += QLatin1Char(kind);
-            break;
-        }
-        plainStart = p;
-    }
-    flushPlain(end);
-    return out;
 }
 
 // Any of { } [ ] in [p, end): c | 0x20 is '{' exactly for '[' and '{', '}' for ']' and '}'.
@@ -474,21 +394,17 @@ bool JsonFieldScanner::forEachElement(QByteArrayView array,
 
 QString JsonFieldScanner::decodeString(QByteArrayView raw)
 {
-    if (!raw.contains('\\'))
-        return QString::fromUtf8(raw);
-    return unescape(raw);
+    return JsonString::decode(raw);
 }
 
 QByteArray JsonFieldScanner::decodeStringUtf8(QByteArrayView raw)
 {
-    if (!raw.contains('\\'))
-        return raw.toByteArray();
-    return unescape(raw).toUtf8();
+    return JsonString::decodeUtf8(raw);
 }
 
 QString JsonFieldScanner::readableText(QByteArrayView json)
 {
-    return unescape(json);
+    return JsonString::decode(json);
 }
 
 } // namespace busmon

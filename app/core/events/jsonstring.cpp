@@ -1,0 +1,147 @@
+#include "events/jsonstring.h"
+
+namespace busmon {
+
+namespace {
+
+// Four hex digits at `at`; -1 when they are not there.
+int hex4(QByteArrayView text, qsizetype at)
+{
+    if (text.size() - at < 4)
+        return -1;
+    int value = 0;
+    for (qsizetype i = at; i < at + 4; ++i) {
+        const char c = text.at(i);
+        int digit = -1;
+        if (c >= '0' && c <= '9')
+            digit = c - '0';
+        else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            digit = (c | 0x20) - 'a' + 10;
+        if (digit < 0)
+            return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
+char simpleEscape(char e)
+{
+    switch (e) {
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return e; // \" \\ \/ and anything that is no JSON escape: the character itself
+    }
+}
+
+void appendUtf8(QByteArray &out, char32_t code)
+{
+    if (code < 0x80) {
+        out.append(static_cast<char>(code));
+    } else if (code < 0x800) {
+        out.append(static_cast<char>(0xc0 | (code >> 6)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    } else if (code < 0x10000) {
+        out.append(static_cast<char>(0xe0 | (code >> 12)));
+        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    } else {
+        out.append(static_cast<char>(0xf0 | (code >> 18)));
+        out.append(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
+        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
+        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+    }
+}
+
+// Walks `body`, handing plain runs to `plain(view)` and each escape to `unit(char16_t)`, or to
+// `kept(view)` when it is kept as written. Returns nothing; the callers build their own text.
+template<typename Plain, typename Unit, typename Kept>
+void walk(QByteArrayView body, Plain plain, Unit unit, Kept kept)
+{
+    qsizetype runStart = 0;
+    qsizetype i = 0;
+    while (i < body.size()) {
+        if (body.at(i) != '\\' || i + 1 >= body.size()) {
+            ++i;
+            continue;
+        }
+        plain(body.sliced(runStart, i - runStart));
+        const char e = body.at(i + 1);
+        if (e != 'u') {
+            unit(static_cast<char16_t>(static_cast<unsigned char>(simpleEscape(e))));
+            i += 2;
+        } else if (const int code = hex4(body, i + 2); code >= 0) {
+            unit(static_cast<char16_t>(code));
+            i += 6;
+        } else {
+            kept(body.sliced(i, 2));
+            i += 2;
+        }
+        runStart = i;
+    }
+    plain(body.sliced(runStart));
+}
+
+} // namespace
+
+QString JsonString::decode(QByteArrayView body)
+{
+    if (!body.contains('\\'))
+        return QString::fromUtf8(body);
+    QString text;
+    text.reserve(body.size());
+    walk(
+        body, [&](QByteArrayView run) { text += QString::fromUtf8(run); },
+        [&](char16_t unit) { text += QChar(unit); },
+        [&](QByteArrayView asWritten) { text += QString::fromUtf8(asWritten); });
+    return text;
+}
+
+QByteArray JsonString::decodeUtf8(QByteArrayView body)
+{
+    if (!body.contains('\\'))
+        return body.toByteArray();
+    QByteArray out;
+    out.reserve(body.size());
+    char16_t pendingHigh = 0;
+    auto flushHigh = [&] {
+        if (pendingHigh)
+            appendUtf8(out, 0xfffd);
+        pendingHigh = 0;
+    };
+    walk(
+        body,
+        [&](QByteArrayView run) {
+            if (!run.isEmpty())
+                flushHigh();
+            out.append(run);
+        },
+        [&](char16_t unit) {
+            if (QChar::isHighSurrogate(unit)) {
+                flushHigh();
+                pendingHigh = unit;
+            } else if (QChar::isLowSurrogate(unit)) {
+                appendUtf8(out, pendingHigh ? QChar::surrogateToUcs4(pendingHigh, unit) : char32_t(0xfffd));
+                pendingHigh = 0;
+            } else {
+                flushHigh();
+                appendUtf8(out, unit);
+            }
+        },
+        [&](QByteArrayView asWritten) {
+            flushHigh();
+            out.append(asWritten);
+        });
+    flushHigh();
+    return out;
+}
+
+} // namespace busmon
