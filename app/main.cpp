@@ -1,8 +1,8 @@
 #include "bus/connectionsettings.h"
-#include "connectionprofile.h"
 #include "darkpalette.h"
 #include "mainwindow.h"
-#include "settingsfile.h"
+#include "profiles/connectionprofile.h"
+#include "profiles/settingsfile.h"
 
 #include <QApplication>
 #include <QByteArrayView>

@@ -1,7 +1,6 @@
 #include "mainwindow.h"
 
 #include "connectiondialog.h"
-#include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventrowstyler.h"
 #include "eventtabbar.h"
@@ -13,6 +12,7 @@
 #include "statuspanel.h"
 
 #include "bus/busfeed.h"
+#include "profiles/connectionprofile.h"
 #include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"

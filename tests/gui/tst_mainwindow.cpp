@@ -1,6 +1,5 @@
 // The busmon window against a real redis-server: what a user sees in the tabs, the filter bar,
 // the detail pane and the status bar as messages are published, paused, and lost in an outage.
-#include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventrowstyler.h"
 #include "eventtabbar.h"
@@ -13,6 +12,7 @@
 #include "toastpreview.h"
 
 #include "bus/connectionsettings.h"
+#include "profiles/connectionprofile.h"
 #include "redisserver.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"

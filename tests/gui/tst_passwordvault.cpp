@@ -2,8 +2,8 @@
 // its keyring in a temporary folder. What the vault saved is checked from outside with secret-tool,
 // and a keychain that is locked or gone must give the user a sentence, never a crash or silence.
 #include "connectiondialog.h"
-#include "connectionprofile.h"
 #include "passwordvault.h"
+#include "profiles/connectionprofile.h"
 #include "secretservice.h"
 
 #include <QCheckBox>

@@ -2,8 +2,8 @@
 // preview, the raw view's hex dump, the changes table, saved connection profiles and the status bar.
 #include "changestable.h"
 #include "connectiondialog.h"
-#include "connectionprofile.h"
 #include "filterbar.h"
+#include "profiles/connectionprofile.h"
 #include "rawpayloadview.h"
 #include "statuspanel.h"
 #include "toastpreview.h"

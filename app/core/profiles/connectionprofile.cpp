@@ -1,6 +1,6 @@
-#include "connectionprofile.h"
+#include "profiles/connectionprofile.h"
 
-#include "settingsfile.h"
+#include "profiles/settingsfile.h"
 
 #include <QSettings>
 #include <QUrl>

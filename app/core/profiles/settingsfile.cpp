@@ -1,4 +1,4 @@
-#include "settingsfile.h"
+#include "profiles/settingsfile.h"
 
 #include <QDir>
 #include <QFile>
