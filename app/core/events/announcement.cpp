@@ -33,7 +33,7 @@ Announcement::Type Announcement::typeFromName(QStringView name)
 QByteArray Announcement::generalPayload() const
 {
     PythonJsonObject object;
-    object.addString(L("title"), title).addString(L("message"), message).addBool(L("system"), true);
+    object.addString(L("title"), title).addString(L("message"), message).addBool(L("system"), system);
     if (type)
         object.addString(L("type"), QString(typeName(*type)));
     if (duration)
@@ -67,6 +67,7 @@ Announcement Announcement::fromObject(const QJsonObject &object)
     result.message = object.value(L("message")).toString();
     if (const QJsonValue type = object.value(L("type")); !type.isUndefined() && !type.isNull())
         result.type = type.isString() ? typeFromName(type.toString()) : Type::Info;
+    result.system = object.value(L("system")).toBool(true);
     if (const QJsonValue duration = object.value(L("duration")); duration.isDouble()) {
         if (const double value = duration.toDouble(); std::isfinite(value))
             result.duration = static_cast<qint64>(value);

@@ -22,15 +22,17 @@ public:
     QString message;
     std::optional<Type> type;       // absent: the web UI's default (info)
     std::optional<qint64> duration; // passed to the web UI as given (its toast timeout)
+    bool system = true;             // `__general__` only; the web app always sends true
 
-    // `__general__`: {"title": …, "message": …, "system": true[, "type": …][, "duration": …]}
+    // `__general__`: {"title": …, "message": …, "system": …[, "type": …][, "duration": …]}
     QByteArray generalPayload() const;
     // `personal.<username>`: {"username": …, "title": …, "message": …[, "type": …][, "duration": …]}
     QByteArray personalPayload(const QString &username) const;
 
     // What the web UI would show for a payload; nullopt when it is not a JSON object. Fields that are
     // missing or not strings read as empty text; an unknown or non-string `type` reads as Info (and
-    // `type` stays set, so a preview can say it was there); a non-number `duration` is ignored.
+    // `type` stays set, so a preview can say it was there); a non-number `duration` is ignored; `system`
+    // reads as true unless it is false.
     static std::optional<Announcement> fromPayload(const QByteArray &payload);
     static Announcement fromObject(const QJsonObject &object);
 
