@@ -1,16 +1,18 @@
 #include "announcecommand.h"
 
-#include "bus/publisher.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
-#include "events/announcement.h"
-#include "events/channelname.h"
+#include "publish/publishconfirmation.h"
+#include "publish/publishguard.h"
+#include "publish/toastdraft.h"
+#include "terminal.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QList>
 #include <QTimer>
 
+#include <array>
 #include <cstdio>
 #include <utility>
 
@@ -19,57 +21,103 @@ namespace busmon::cli {
 namespace {
 constexpr int replyTimeoutMs = 10000;
 
-struct Delivery
+// The option a user typed for each field of a toast.
+QString optionFor(ToastDraft::Field field)
 {
-    QByteArray channel;
-    QByteArray payload;
-};
-
-QList<Delivery> deliveriesFor(const Announcement &announcement, const QStringList &users)
-{
-    if (users.isEmpty())
-        return {{ChannelName::forUser(EventKind::General, QString()), announcement.generalPayload()}};
-    QList<Delivery> deliveries;
-    for (const QString &user : users)
-        deliveries.append(
-            {ChannelName::forUser(EventKind::Personal, user), announcement.personalPayload(user)});
-    return deliveries;
+    static constexpr std::array options{"--user", "--title", "--message", "--type", "--duration"};
+    return QLatin1String(options[static_cast<size_t>(field)]);
 }
 
-int publishAll(const ConnectionSettings &settings, const QList<Delivery> &deliveries)
+// Errors refuse the command (exit 2), warnings are said and the command goes on.
+bool reportIssues(const QList<ToastDraft> &drafts)
 {
-    Publisher publisher(settings);
+    bool usable = true;
+    QStringList said;
+    for (const ToastDraft &draft : drafts) {
+        for (const ToastDraft::Issue &issue : draft.issues()) {
+            const bool error = issue.severity == ToastDraft::Severity::Error;
+            const QString text = QStringLiteral("%1%2: %3")
+                                     .arg(error ? QString() : QStringLiteral("warning: "),
+                                          optionFor(issue.field), issue.reason);
+            if (said.contains(text))
+                continue;
+            said << text;
+            CliOutput::error(text);
+            usable = usable && !error;
+        }
+    }
+    return usable;
+}
+
+bool confirmed(const SessionOrigin &target, const QList<ToastDraft> &drafts)
+{
+    for (const ToastDraft &draft : drafts)
+        CliOutput::info(PublishConfirmation::forMessage(target, draft.channel(), draft.payload()).text());
+    return Terminal::confirm(drafts.size() == 1 ? QStringLiteral("Publish it?")
+                                                : QStringLiteral("Publish these %1?").arg(drafts.size()));
+}
+
+void sayReceived(const QByteArray &channel, qint64 receivers)
+{
+    if (receivers == 0)
+        CliOutput::info(
+            QStringLiteral("%1: published, but no subscriber received it (is the web app on this bus?)")
+                .arg(QString::fromUtf8(channel)));
+    else
+        CliOutput::info(QStringLiteral("%1: received by %2 subscriber%3")
+                            .arg(QString::fromUtf8(channel))
+                            .arg(receivers)
+                            .arg(receivers == 1 ? QString() : QStringLiteral("s")));
+}
+
+int publishAll(const SessionOrigin &target, const QList<ToastDraft> &drafts)
+{
+    PublishGuard guard(target, QStringLiteral("busmon-cli"));
+    int exitCode = 0;
     bool done = false;
-    auto finish = [&done](int exitCode) {
+    auto finish = [&](int code) {
+        exitCode = qMax(exitCode, code);
         if (!std::exchange(done, true))
             QCoreApplication::exit(exitCode);
     };
-    QObject::connect(
-        &publisher, &Publisher::published, &publisher, [](const QByteArray &channel, qint64 receivers) {
-            if (receivers == 0)
-                CliOutput::info(
-                    QStringLiteral(
-                        "%1: published, but no subscriber received it (is the web app on this bus?)")
-                        .arg(QString::fromUtf8(channel)));
-            else
-                CliOutput::info(QStringLiteral("%1: received by %2 subscriber(s)")
-                                    .arg(QString::fromUtf8(channel))
-                                    .arg(receivers));
-        });
-    QObject::connect(&publisher, &Publisher::drained, &publisher, [&] { finish(0); });
-    QObject::connect(&publisher, &Publisher::failed, &publisher, [&](const QString &reason) {
+    qsizetype answered = 0;
+    auto oneAnswered = [&] {
+        if (++answered == drafts.size())
+            finish(0);
+    };
+    QObject::connect(&guard, &PublishGuard::published, &guard,
+                     [&](const QByteArray &channel, qint64 receivers) {
+                         sayReceived(channel, receivers);
+                         oneAnswered();
+                     });
+    QObject::connect(&guard, &PublishGuard::refused, &guard, [&](const QByteArray &, const QString &reason) {
         CliOutput::error(reason);
-        finish(1);
+        exitCode = 1;
+        oneAnswered();
     });
-    QTimer::singleShot(replyTimeoutMs, &publisher, [&] {
+    QObject::connect(&guard, &PublishGuard::auditFailed, &guard, [&](const QString &reason) {
+        CliOutput::error(QStringLiteral("published, but %1").arg(reason));
+        exitCode = 1;
+    });
+    QTimer::singleShot(replyTimeoutMs, &guard, [&] {
         CliOutput::error(QStringLiteral("%1: no answer within %2 s")
-                             .arg(settings.displayUrl())
+                             .arg(target.settings.displayUrl())
                              .arg(replyTimeoutMs / 1000));
         finish(1);
     });
-    for (const Delivery &delivery : deliveries)
-        publisher.publish(delivery.channel, delivery.payload);
-    return QCoreApplication::exec();
+    // From the event loop: an answer that comes at once must find it running.
+    QTimer::singleShot(0, &guard, [&] {
+        for (const ToastDraft &draft : drafts) {
+            QString error;
+            if (!guard.publish(draft.channel(), draft.payload(), &error)) {
+                CliOutput::error(error);
+                finish(1);
+                return;
+            }
+        }
+    });
+    QCoreApplication::exec();
+    return exitCode;
 }
 } // namespace
 
@@ -78,7 +126,9 @@ int AnnounceCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Publish a toast: to every signed-in user on __general__, or with --user to those users "
-        "on personal.<username>. The web UI shows the title in bold, a colon, then the message."));
+        "on personal.<username>. The web UI shows the title in bold, a colon, then the message. "
+        "On a terminal it shows what goes out and asks first; every publish is written to the audit "
+        "log (~/.local/share/busmon/audit.jsonl)."));
     parser.addHelpOption();
     ConnectionOptions connection;
     connection.addTo(parser);
@@ -98,49 +148,56 @@ int AnnounceCommand::run(const QStringList &arguments)
         QStringLiteral("name"));
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
                                           QStringLiteral("Print channel and payload instead of publishing."));
-    parser.addOptions({titleOption, messageOption, typeOption, durationOption, userOption, dryRunOption});
+    const QCommandLineOption yesOption(
+        QStringLiteral("yes"),
+        QStringLiteral("Publish without asking (needed when standard input is not a terminal)."));
+    parser.addOptions(
+        {titleOption, messageOption, typeOption, durationOption, userOption, dryRunOption, yesOption});
     parser.process(arguments);
 
-    Announcement announcement;
-    announcement.title = parser.value(titleOption);
-    announcement.message = parser.value(messageOption);
-    if (announcement.title.trimmed().isEmpty() || announcement.message.trimmed().isEmpty()) {
-        CliOutput::error(QStringLiteral("announce needs a --title and a --message"));
+    ToastDraft common;
+    common.title = parser.value(titleOption);
+    common.message = parser.value(messageOption);
+    common.type = parser.value(typeOption);
+    common.duration = parser.value(durationOption);
+    // `--type ""` is a type given empty, not none: refused like any other.
+    if (parser.isSet(typeOption) && common.type.isEmpty())
+        common.type = QStringLiteral("(empty)");
+    if (parser.isSet(durationOption) && common.duration.isEmpty())
+        common.duration = QStringLiteral("(empty)");
+    QList<ToastDraft> drafts;
+    for (const QString &user : parser.values(userOption)) {
+        ToastDraft draft = common;
+        draft.target = ToastDraft::Target::OneUser;
+        draft.username = user;
+        drafts.append(draft);
+    }
+    if (drafts.isEmpty())
+        drafts.append(common);
+    if (!reportIssues(drafts))
         return 2;
-    }
-    if (parser.isSet(typeOption)) {
-        const QString type = parser.value(typeOption);
-        announcement.type = Announcement::typeFromName(type);
-        if (Announcement::typeName(*announcement.type) != type) {
-            CliOutput::error(QStringLiteral("--type is one of info, warning, error, success"));
-            return 2;
-        }
-    }
-    if (parser.isSet(durationOption)) {
-        bool ok = false;
-        announcement.duration = parser.value(durationOption).toLongLong(&ok);
-        if (!ok || *announcement.duration <= 0) {
-            CliOutput::error(QStringLiteral("--duration takes a positive number of milliseconds"));
-            return 2;
-        }
-    }
-    const QStringList users = parser.values(userOption);
-    for (const QString &user : users) {
-        if (user.isEmpty()) {
-            CliOutput::error(QStringLiteral("--user needs a username"));
-            return 2;
-        }
-    }
-    const QList<Delivery> deliveries = deliveriesFor(announcement, users);
     if (parser.isSet(dryRunOption)) {
-        for (const Delivery &delivery : deliveries)
-            std::printf("%s %s\n", delivery.channel.constData(), delivery.payload.constData());
+        for (const ToastDraft &draft : drafts)
+            std::printf("%s %s\n", draft.channel().constData(), draft.payload().constData());
         return 0;
     }
-    const std::optional<ConnectionSettings> settings = connection.settings(parser);
-    if (!settings)
-        return 2;
-    return publishAll(*settings, deliveries);
+    int refusedWith = 0;
+    const std::optional<SessionOrigin> target = connection.publishTarget(parser, &refusedWith);
+    if (!target)
+        return refusedWith;
+    if (!parser.isSet(yesOption)) {
+        if (!Terminal::isInteractive()) {
+            CliOutput::error(
+                QStringLiteral("nothing published: there is no terminal to ask on; pass --yes to "
+                               "publish without the question"));
+            return 2;
+        }
+        if (!confirmed(*target, drafts)) {
+            CliOutput::error(QStringLiteral("nothing published"));
+            return 1;
+        }
+    }
+    return publishAll(*target, drafts);
 }
 
 } // namespace busmon::cli

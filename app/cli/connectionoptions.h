@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bus/connectionsettings.h"
+#include "session/sessionorigin.h"
 
 #include <QCommandLineOption>
 #include <QList>
@@ -10,7 +11,7 @@ class QCommandLineParser;
 
 namespace busmon::cli {
 
-// The options every command that talks to the bus shares: --url and the TLS files.
+// The options every command that talks to the bus shares: --url and the TLS files, or --profile.
 class ConnectionOptions
 {
 public:
@@ -18,6 +19,11 @@ public:
     void addTo(QCommandLineParser &parser) const;
     // nullopt after printing a one-line reason on standard error.
     std::optional<ConnectionSettings> settings(const QCommandLineParser &parser) const;
+    // The bus with the profile it came from (its name, its read-only flag), when --profile was given.
+    std::optional<SessionOrigin> origin(const QCommandLineParser &parser) const;
+    // origin() for a command that publishes: nullopt after the reason, with the exit status in
+    // *exitCode (2 for a bad option, 1 for a profile that is read-only).
+    std::optional<SessionOrigin> publishTarget(const QCommandLineParser &parser, int *exitCode) const;
 
 private:
     QCommandLineOption m_url;
@@ -25,6 +31,7 @@ private:
     QCommandLineOption m_certificate;
     QCommandLineOption m_key;
     QCommandLineOption m_insecure;
+    QCommandLineOption m_profile;
 };
 
 } // namespace busmon::cli

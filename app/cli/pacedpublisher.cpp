@@ -1,6 +1,5 @@
 #include "pacedpublisher.h"
 
-#include "bus/publisher.h"
 #include "clioutput.h"
 #include "signalwatcher.h"
 
@@ -14,16 +13,17 @@ constexpr quint64 maxOutstanding = 20000;
 constexpr int maxPerTick = 20000;
 } // namespace
 
-PacedPublisher::PacedPublisher(const ConnectionSettings &settings, QObject *parent)
+PacedPublisher::PacedPublisher(const SessionOrigin &target, const PublishGuard::Run &run, QObject *parent)
     : QObject(parent)
-    , m_publisher(new Publisher(settings, this))
+    , m_guard(new PublishGuard(target, QStringLiteral("busmon-cli"), AuditLog::defaultPath(), this))
+    , m_run(run)
 {
     m_timer.setInterval(5);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &PacedPublisher::tick);
-    connect(m_publisher, &Publisher::published, this,
+    connect(m_guard, &PublishGuard::published, this,
             [this](const QByteArray &, qint64 receivers) { acknowledge(receivers); });
-    connect(m_publisher, &Publisher::failed, this, [this](const QString &reason) {
+    connect(m_guard, &PublishGuard::refused, this, [this](const QByteArray &, const QString &reason) {
         stop();
         emit failed(reason);
     });
@@ -31,6 +31,11 @@ PacedPublisher::PacedPublisher(const ConnectionSettings &settings, QObject *pare
 
 int PacedPublisher::run(Source source)
 {
+    QString error;
+    if (!m_guard->startRun(m_run, &error)) {
+        CliOutput::error(error);
+        return 1;
+    }
     connect(this, &PacedPublisher::failed, this, [](const QString &reason) {
         CliOutput::error(reason);
         QCoreApplication::exit(1);
@@ -41,7 +46,12 @@ int PacedPublisher::run(Source source)
     // Started from the event loop: a source with nothing to give finishes in its first tick, and an
     // exit() before exec() would be lost.
     QTimer::singleShot(0, this, [this, source = std::move(source)]() mutable { start(std::move(source)); });
-    return QCoreApplication::exec();
+    int exitCode = QCoreApplication::exec();
+    if (!m_guard->finishRun(&error)) {
+        CliOutput::error(QStringLiteral("the run's audit line is missing: %1").arg(error));
+        exitCode = 1;
+    }
+    return exitCode;
 }
 
 void PacedPublisher::start(Source source)
@@ -69,7 +79,7 @@ void PacedPublisher::tick()
             m_exhausted = true;
             break;
         }
-        m_publisher->publish(message.channel, message.payload);
+        m_guard->publishInRun(message.channel, message.payload);
         ++m_sent;
     }
     finishIfDone();

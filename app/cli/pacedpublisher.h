@@ -1,6 +1,7 @@
 #pragma once
 
-#include "bus/connectionsettings.h"
+#include "publish/publishguard.h"
+#include "session/sessionorigin.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -8,14 +9,11 @@
 #include <QTimer>
 #include <functional>
 
-namespace busmon {
-class Publisher;
-}
-
 namespace busmon::cli {
 
 // Publishes what a source hands it, when the source says it is due, without letting more than a
-// bounded number of PUBLISH replies be outstanding. Shared by `simulate` and `replay`.
+// bounded number of PUBLISH replies be outstanding. Shared by `simulate` and `replay`. Publishes
+// through a PublishGuard: a read-only profile is refused, and the run leaves one audit line.
 class PacedPublisher : public QObject
 {
     Q_OBJECT
@@ -29,10 +27,12 @@ public:
     // Called repeatedly; fills `message` and answers Now when one is due at `elapsedMs`.
     using Source = std::function<Due(qint64 elapsedMs, Message &message)>;
 
-    explicit PacedPublisher(const ConnectionSettings &settings, QObject *parent = nullptr);
+    PacedPublisher(const SessionOrigin &target, const PublishGuard::Run &run, QObject *parent = nullptr);
 
     // Publishes until the source is exhausted and every PUBLISH is acknowledged (0), the bus fails
-    // (1, with the reason on standard error) or the user interrupts (0).
+    // (1, with the reason on standard error) or the user interrupts (0). Nothing is published, and
+    // the exit status is 1, when the target is refused or the audit log cannot be written; the
+    // status is 1 too when the run's audit line could not be written at the end.
     int run(Source source);
     void stop();
     quint64 publishedCount() const { return m_acknowledged; }
@@ -49,7 +49,8 @@ private:
     void acknowledge(qint64 receivers);
     void finishIfDone();
 
-    Publisher *m_publisher;
+    PublishGuard *m_guard;
+    PublishGuard::Run m_run;
     Source m_source;
     QTimer m_timer;
     QElapsedTimer m_clock;

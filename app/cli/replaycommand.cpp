@@ -143,9 +143,10 @@ int ReplayCommand::run(const QStringList &arguments)
                                  QStringLiteral("The JSON Lines capture to publish."));
     parser.process(arguments);
 
-    const std::optional<ConnectionSettings> settings = connection.settings(parser);
-    if (!settings)
-        return 2;
+    int refusedWith = 0;
+    const std::optional<SessionOrigin> target = connection.publishTarget(parser, &refusedWith);
+    if (!target)
+        return refusedWith;
     if (parser.positionalArguments().size() != 1) {
         CliOutput::error(QStringLiteral("replay takes one capture file"));
         return 2;
@@ -176,7 +177,7 @@ int ReplayCommand::run(const QStringList &arguments)
     auto reader = std::make_shared<CaptureReader>(&file);
     auto progress = std::make_shared<ReplayProgress>();
 
-    PacedPublisher publisher(*settings);
+    PacedPublisher publisher(*target, {QStringLiteral("replay"), selection.speed, file.fileName()});
     const int exitCode = publisher.run(replaySource(reader, selection, progress));
     if (progress->badLines > namedBadLines)
         CliOutput::error(QStringLiteral("skipped %1 more bad lines").arg(progress->badLines - namedBadLines));

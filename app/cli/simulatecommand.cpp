@@ -64,9 +64,10 @@ int SimulateCommand::run(const QStringList &arguments)
     parser.addOptions({rateOption, countOption, durationOption, seedOption, userOption});
     parser.process(arguments);
 
-    const std::optional<ConnectionSettings> settings = connection.settings(parser);
-    if (!settings)
-        return 2;
+    int refusedWith = 0;
+    const std::optional<SessionOrigin> target = connection.publishTarget(parser, &refusedWith);
+    if (!target)
+        return refusedWith;
     SimulationLimits limits;
     bool rateOk = false;
     bool countOk = true;
@@ -85,7 +86,8 @@ int SimulateCommand::run(const QStringList &arguments)
         return 2;
     }
 
-    PacedPublisher publisher(*settings);
+    PacedPublisher publisher(
+        *target, {QStringLiteral("simulate"), limits.rate, QStringLiteral("seed %1").arg(options.seed)});
     const int exitCode = publisher.run(simulationSource(std::make_shared<TrafficSimulator>(options), limits));
     const double seconds = publisher.elapsedSeconds();
     CliOutput::info(

@@ -204,4 +204,16 @@ qlonglong RedisServer::publish(const QByteArray &channel, const QByteArray &payl
     return command({"PUBLISH", channel, payload}).integer;
 }
 
+qlonglong RedisServer::publishCalls() const
+{
+    const RedisReply stats = command({"INFO", "commandstats"});
+    for (const QByteArray &line : stats.text.split('\n')) {
+        if (!line.startsWith("cmdstat_publish:calls="))
+            continue;
+        const qsizetype start = line.indexOf('=') + 1;
+        return line.mid(start, line.indexOf(',') - start).toLongLong();
+    }
+    return stats.isError ? -1 : 0;
+}
+
 } // namespace busmon::test

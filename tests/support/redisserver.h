@@ -47,6 +47,8 @@ public:
     // One command over a fresh hiredis connection (the reference client, not ours).
     RedisReply command(const QList<QByteArray> &arguments) const;
     qlonglong publish(const QByteArray &channel, const QByteArray &payload) const;
+    // How many PUBLISH commands the server ran (INFO commandstats): to see that nothing went out.
+    qlonglong publishCalls() const;
 
 private:
     bool waitUntilReady();
