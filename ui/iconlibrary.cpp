@@ -26,6 +26,7 @@ QStyle::StandardPixmap fallbackFor(const QString &name)
         {QStringLiteral("filter"), QStyle::SP_FileDialogContentsView},
         {QStringLiteral("expand"), QStyle::SP_ToolBarVerticalExtensionButton},
         {QStringLiteral("gap"), QStyle::SP_BrowserStop},
+        {QStringLiteral("compose"), QStyle::SP_ArrowForward},
     };
     return fallbacks.value(name, QStyle::SP_FileIcon);
 }

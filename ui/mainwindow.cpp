@@ -8,6 +8,7 @@
 #include "filterbar.h"
 #include "iconlibrary.h"
 #include "passwordvault.h"
+#include "publishactions.h"
 #include "stallmonitor.h"
 #include "statuspanel.h"
 
@@ -112,6 +113,7 @@ void MainWindow::setSession(MonitorSession *session)
     connect(session, &MonitorSession::statusChanged, this, &MainWindow::onStatusChanged);
     connect(session, &MonitorSession::noteRaised, m_status, &StatusPanel::showNote);
     m_disconnectAction->setEnabled(session->isReceiving());
+    m_publishActions->setSession(session);
     const QString title = session->origin().title();
     setWindowTitle(title.isEmpty() ? tr("busmon") : tr("%1 — busmon").arg(title));
     m_status->setConnection(session->status(), title);
@@ -202,6 +204,7 @@ void MainWindow::createActions()
         if (!startDemo(&error))
             QMessageBox::warning(this, tr("Demo bus"), error);
     });
+    createPublishActions(fileMenu);
     fileMenu->addSeparator();
     QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
@@ -261,6 +264,7 @@ void MainWindow::createActions()
     toolBar->setMovable(false);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar->addAction(connectAction);
+    toolBar->addAction(m_publishActions->composeAction());
     toolBar->addSeparator();
     toolBar->addAction(m_pauseAction);
     toolBar->addAction(m_followAction);
@@ -269,6 +273,14 @@ void MainWindow::createActions()
     toolBar->addAction(newTab);
     toolBar->addSeparator();
     toolBar->addWidget(m_retentionSpin);
+}
+
+void MainWindow::createPublishActions(QMenu *fileMenu)
+{
+    m_publishActions = new PublishActions(this);
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_publishActions->composeAction());
+    fileMenu->addAction(m_publishActions->auditLogAction());
 }
 
 void MainWindow::onFilterApplied(int matches, qint64 ms)
@@ -567,6 +579,7 @@ void MainWindow::showTableMenu(const QPoint &position)
     onUser->setEnabled(!user.isEmpty());
     menu.addSeparator();
     menu.addAction(tr("Copy"), this, [value] { QApplication::clipboard()->setText(value); });
+    m_publishActions->addToTableMenu(&menu, index);
     menu.exec(m_table->viewport()->mapToGlobal(position));
 }
 

@@ -10,6 +10,7 @@
 #include <QMainWindow>
 
 class QAction;
+class QMenu;
 class QSpinBox;
 class QSplitter;
 class QTimer;
@@ -28,6 +29,7 @@ class EventTableView;
 class FilterBar;
 class MonitorSession;
 class PasswordVault;
+class PublishActions;
 class StallMonitor;
 class StatusPanel;
 
@@ -69,6 +71,7 @@ public:
     DetailPane *detailPane() const { return m_detail; }
     StatusPanel *statusPanel() const { return m_status; }
     MonitorSession *session() const { return m_session; }
+    PublishActions *publishActions() const { return m_publishActions; }
     EventStore *store() const;
     QAction *pauseAction() const { return m_pauseAction; }
     QAction *followAction() const { return m_followAction; }
@@ -81,6 +84,7 @@ protected:
 
 private:
     void createActions();
+    void createPublishActions(QMenu *fileMenu);
     void createLayout();
     QToolButton *createTabListButton(QWidget *parent);
     void restoreSettings();
@@ -116,6 +120,7 @@ private:
     StatusPanel *m_status;
     QSpinBox *m_retentionSpin;
     PasswordVault *m_vault;
+    PublishActions *m_publishActions = nullptr; // compose, Send again…, the audit log
 
     QAction *m_pauseAction = nullptr;
     QAction *m_followAction = nullptr;

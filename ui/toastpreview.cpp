@@ -100,7 +100,7 @@ bool ToastPreview::showDocument(const QJsonDocument &document)
         notes << tr("duration: %1").arg(*toast.duration);
     if (!object.contains(QLatin1String("title")) || !object.contains(QLatin1String("message")))
         notes << tr("title or message missing: the web UI shows an empty part");
-    m_note->setText(notes.join(QLatin1String(" · ")));
+    m_note->setText(notes.join(QStringLiteral(" · ")));
     applyTint();
     return true;
 }
