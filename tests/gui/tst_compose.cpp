@@ -10,6 +10,7 @@
 #include "toastpreview.h"
 
 #include "bus/busfeed.h"
+#include "jsonlines.h"
 #include "publish/toastdraft.h"
 #include "redisserver.h"
 #include "session/monitorsession.h"
@@ -44,6 +45,7 @@
 #include <functional>
 
 using namespace busmon;
+using busmon::test::JsonLines;
 using busmon::test::RedisServer;
 
 namespace {
@@ -76,17 +78,15 @@ private:
     QTimer m_timer;
 };
 
-QList<QJsonObject> auditLines(const QString &path)
+// The simplest toast there is: to everyone, or to `username`.
+ToastDraft toast(const QString &username = QString())
 {
-    QList<QJsonObject> lines;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return lines;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            lines.append(QJsonDocument::fromJson(line).object());
-    }
-    return lines;
+    ToastDraft draft;
+    draft.target = username.isEmpty() ? ToastDraft::Target::Everyone : ToastDraft::Target::OneUser;
+    draft.username = username;
+    draft.title = QStringLiteral("T");
+    draft.message = QStringLiteral("M");
+    return draft;
 }
 
 template<typename T> T *part(QWidget *dialog, const char *name)
@@ -267,7 +267,7 @@ void TestCompose::publishesTheExactBytes()
     QCOMPARE(received.first().payload, shown);
     QCOMPARE(received.first().problems, QStringList());
 
-    const QList<QJsonObject> audit = auditLines(auditPath());
+    const QList<QJsonObject> audit = JsonLines::read(auditPath());
     QCOMPARE(audit.size(), 1);
     QCOMPARE(audit.first().value("tool").toString(), "busmon");
     QCOMPARE(audit.first().value("profile").toString(), "production");
@@ -278,17 +278,14 @@ void TestCompose::publishesTheExactBytes()
 void TestCompose::cancelPublishesNothing()
 {
     ComposeDialog *dialog = openDialog(targetOf(*m_server));
-    ToastDraft draft;
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast());
     ConfirmationAnswer answer(false);
     dialog->publish();
     QVERIFY(answer.asked());
     QCOMPARE(dialog->resultText(), QStringLiteral("Not published."));
     QTest::qWait(100);
     QCOMPARE(m_server->publishCalls(), 0);
-    QVERIFY(auditLines(auditPath()).isEmpty());
+    QVERIFY(JsonLines::read(auditPath()).isEmpty());
 }
 
 void TestCompose::problemsAreShownAtTheirFields_data()
@@ -356,18 +353,13 @@ void TestCompose::longMessageOnlyWarns()
 void TestCompose::noSubscriberIsSaidPlainly()
 {
     ComposeDialog *dialog = openDialog(targetOf(*m_server));
-    ToastDraft draft;
-    draft.target = ToastDraft::Target::OneUser;
-    draft.username = QStringLiteral("nobody");
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast(QStringLiteral("nobody")));
     ConfirmationAnswer answer(true);
     dialog->publish();
     QTRY_VERIFY2(dialog->resultText().contains(QLatin1String("no subscriber received it")),
                  qPrintable(dialog->resultText()));
     QVERIFY(dialog->resultText().contains(QLatin1String("personal.nobody")));
-    QCOMPARE(auditLines(auditPath()).value(0).value("receivers").toInt(-1), 0);
+    QCOMPARE(JsonLines::read(auditPath()).value(0).value("receivers").toInt(-1), 0);
 }
 
 void TestCompose::aclRefusalShowsTheServersReason()
@@ -378,17 +370,15 @@ void TestCompose::aclRefusalShowsTheServersReason()
     target.settings.user = QStringLiteral("watcher");
     target.settings.password = QStringLiteral("pw");
     ComposeDialog *dialog = openDialog(target);
-    ToastDraft draft;
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast());
     ConfirmationAnswer answer(true);
     dialog->publish();
     QTRY_VERIFY2(dialog->resultText().startsWith(QLatin1String("Not published:")),
                  qPrintable(dialog->resultText()));
     QVERIFY2(dialog->resultText().contains(QLatin1String("NOPERM")), qPrintable(dialog->resultText()));
     QVERIFY(dialog->publishButton()->isEnabled()); // ready for another try
-    QVERIFY(auditLines(auditPath()).value(0).value("refused").toString().contains(QLatin1String("NOPERM")));
+    QVERIFY(
+        JsonLines::read(auditPath()).value(0).value("refused").toString().contains(QLatin1String("NOPERM")));
 }
 
 void TestCompose::noAuditNoPublish()
@@ -398,10 +388,7 @@ void TestCompose::noAuditNoPublish()
     QVERIFY(blocker.open(QIODevice::WriteOnly)); // the log's folder is a plain file
     blocker.close();
     ComposeDialog *dialog = openDialog(targetOf(*m_server));
-    ToastDraft draft;
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast());
     ConfirmationAnswer answer(true);
     dialog->publish();
     QVERIFY2(dialog->resultText().startsWith(QLatin1String("Nothing was published: the audit log")),
@@ -418,10 +405,7 @@ void TestCompose::readOnlyTargetCannotPublish()
     QVERIFY2(dialog->publishButton()->toolTip().contains(QLatin1String("read-only")),
              qPrintable(dialog->publishButton()->toolTip()));
     QVERIFY(part<QLabel>(dialog, "targetLabel")->text().contains(QLatin1String("read-only")));
-    ToastDraft draft;
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast());
     ConfirmationAnswer answer(true);
     QTest::keyClick(dialog, Qt::Key_Return, Qt::ControlModifier);
     dialog->publish();
@@ -627,10 +611,7 @@ void TestCompose::auditLogOpensFromTheMenu()
     QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
     connectWindow(targetOf(*m_server));
     ComposeDialog *dialog = m_window->publishActions()->compose();
-    ToastDraft draft;
-    draft.title = QStringLiteral("T");
-    draft.message = QStringLiteral("M");
-    fill(dialog, draft);
+    fill(dialog, toast());
     ConfirmationAnswer answer(true);
     dialog->publish();
     QTRY_VERIFY(dialog->resultText().startsWith(QLatin1String("Published")));

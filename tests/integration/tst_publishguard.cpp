@@ -2,6 +2,7 @@
 // and that nothing goes out to a read-only profile, a session without a bus, or without an audit
 // log that can be written.
 #include "bus/busfeed.h"
+#include "jsonlines.h"
 #include "publish/publishguard.h"
 #include "redisserver.h"
 
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::JsonLines;
 using busmon::test::RedisServer;
 
 namespace {
@@ -25,18 +27,6 @@ SessionOrigin targetOf(const RedisServer &server, const QString &profile = QStri
     return SessionOrigin::bus(*ConnectionSettings::fromUrl(server.url()), profile, readOnly);
 }
 
-QList<QJsonObject> linesOf(const QString &path)
-{
-    QList<QJsonObject> lines;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return lines;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            lines.append(QJsonDocument::fromJson(line).object());
-    }
-    return lines;
-}
 } // namespace
 
 class TestPublishGuard : public QObject
@@ -89,7 +79,7 @@ void TestPublishGuard::publishedAndAudited()
     QCOMPARE(received[0].channel, QByteArray("personal.jane.doe+t@example.com"));
     QCOMPARE(received[0].payload, payload);
 
-    const QList<QJsonObject> lines = linesOf(m_auditPath);
+    const QList<QJsonObject> lines = JsonLines::read(m_auditPath);
     QCOMPARE(lines.size(), 1);
     QCOMPARE(lines[0].value("tool").toString(), "busmon");
     QCOMPARE(lines[0].value("profile").toString(), "staging");
@@ -110,7 +100,7 @@ void TestPublishGuard::noSubscriberIsSaidAndAudited()
     QVERIFY(guard.publish("__general__", R"({"title": "T", "message": "M", "system": true})"));
     QTRY_COMPARE(published.size(), 1);
     QCOMPARE(published[0][1].toLongLong(), 0);
-    QCOMPARE(linesOf(m_auditPath).value(0).value("receivers").toInt(-1), 0);
+    QCOMPARE(JsonLines::read(m_auditPath).value(0).value("receivers").toInt(-1), 0);
 }
 
 void TestPublishGuard::aclRefusalKeepsTheServersReason()
@@ -131,7 +121,7 @@ void TestPublishGuard::aclRefusalKeepsTheServersReason()
     QCOMPARE(refused[0][0].toByteArray(), QByteArray("__general__"));
     const QString reason = refused[0][1].toString();
     QVERIFY2(reason.contains(QLatin1String("NOPERM")), qPrintable(reason));
-    const QList<QJsonObject> lines = linesOf(m_auditPath);
+    const QList<QJsonObject> lines = JsonLines::read(m_auditPath);
     QCOMPARE(lines.size(), 1);
     QCOMPARE(lines[0].value("refused").toString(), reason);
     QVERIFY(!lines[0].contains("receivers"));
@@ -200,21 +190,15 @@ void TestPublishGuard::noAuditNoPublish()
 
 void TestPublishGuard::unreachableBusIsAudited()
 {
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
     ConnectionSettings settings;
-    settings.port = port;
+    settings.port = RedisServer::findFreePort(); // nobody listens there
     PublishGuard guard(SessionOrigin::bus(settings), QStringLiteral("busmon-cli"), m_auditPath);
     QSignalSpy refused(&guard, &PublishGuard::refused);
     QVERIFY(guard.publish("__general__", "{}"));
     QTRY_COMPARE(refused.size(), 1);
     QVERIFY2(refused[0][1].toString().contains(QLatin1String("connection refused")),
              qPrintable(refused[0][1].toString()));
-    const QList<QJsonObject> lines = linesOf(m_auditPath);
+    const QList<QJsonObject> lines = JsonLines::read(m_auditPath);
     QCOMPARE(lines.size(), 1);
     QVERIFY(lines[0].value("refused").toString().contains(QLatin1String("connection refused")));
     QVERIFY(lines[0].value("profile").isNull());
@@ -242,11 +226,11 @@ void TestPublishGuard::runIsOneLine()
         guard.publishInRun(channels.at(i % 3), QByteArray::number(i));
     QTRY_VERIFY(!drained.isEmpty() && guard.pendingCount() == 0);
     QCOMPARE(guard.acknowledgedInRun(), 300);
-    QVERIFY(!QFile::exists(m_auditPath) || linesOf(m_auditPath).isEmpty()); // written at the end
+    QVERIFY(!QFile::exists(m_auditPath) || JsonLines::read(m_auditPath).isEmpty()); // written at the end
     QVERIFY2(guard.finishRun(&error), qPrintable(error));
     QTRY_COMPARE(received, 300);
 
-    const QList<QJsonObject> lines = linesOf(m_auditPath);
+    const QList<QJsonObject> lines = JsonLines::read(m_auditPath);
     QCOMPARE(lines.size(), 1);
     QCOMPARE(lines[0].value("action").toString(), "replay");
     QCOMPARE(lines[0].value("source").toString(), "night.jsonl");
@@ -275,9 +259,9 @@ void TestPublishGuard::unansweredMessagesAreAuditedOnClose()
         QTRY_COMPARE(accepted.size(), 1);
         QTRY_VERIFY(accepted.first()->bytesAvailable() > 0); // the PUBLISH arrived
         QCOMPARE(guard.pendingCount(), 1);
-        QVERIFY(linesOf(m_auditPath).isEmpty());
+        QVERIFY(JsonLines::read(m_auditPath).isEmpty());
     }
-    const QList<QJsonObject> lines = linesOf(m_auditPath);
+    const QList<QJsonObject> lines = JsonLines::read(m_auditPath);
     QCOMPARE(lines.size(), 1);
     QVERIFY2(lines[0].value("refused").toString().contains(QLatin1String("no answer")),
              qPrintable(lines[0].value("refused").toString()));

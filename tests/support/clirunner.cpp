@@ -1,12 +1,12 @@
 #include "clirunner.h"
 
+#include "jsonlines.h"
 #include "pseudoterminal.h"
 
 #include "profiles/connectionprofile.h"
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <QProcess>
 #include <QSettings>
 
@@ -71,15 +71,7 @@ QString CliRunner::auditPath() const
 
 QList<QJsonObject> CliRunner::auditLines() const
 {
-    QFile file(auditPath());
-    QList<QJsonObject> lines;
-    if (!file.open(QIODevice::ReadOnly))
-        return lines;
-    for (const QByteArray &line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            lines.append(QJsonDocument::fromJson(line).object());
-    }
-    return lines;
+    return JsonLines::read(auditPath());
 }
 
 void CliRunner::breakAuditLog() const

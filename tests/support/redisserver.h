@@ -40,6 +40,8 @@ public:
     QString directory() const { return m_directory.path(); }
     QString logText() const;
     QString errorString() const { return m_error; }
+    // A loopback port nobody listens on (yet).
+    static quint16 findFreePort();
 
     // Credentials the helper commands use (the server may require them).
     void setClientAuth(const QByteArray &user, const QByteArray &password);
@@ -52,7 +54,6 @@ public:
 
 private:
     bool waitUntilReady();
-    static quint16 findFreePort();
 
     QStringList m_extraArguments;
     QTemporaryDir m_directory;

@@ -137,8 +137,9 @@ void TestToastDraft::issues_data()
                                       << QStringList{"username:error"} << false;
     QTest::newRow("lone surrogate") << toUser(QStringLiteral("ja") + QChar(0xd800))
                                     << QStringList{"username:error"} << false;
-    QTest::newRow("emoji username is fine")
-        << toUser(QString::fromUtf8("\xf0\x9f\x90\xb1" "cat")) << QStringList() << true;
+    QTest::newRow("emoji username is fine") << toUser(QString::fromUtf8("\xf0\x9f\x90\xb1"
+                                                                        "cat"))
+                                            << QStringList() << true;
     QTest::newRow("a channel pasted as username")
         << toUser("personal.jane") << QStringList{"username:warning"} << true;
     QTest::newRow("long message warns") << everyone("T", QString(ToastDraft::longMessageChars + 1, u'x'))
