@@ -24,7 +24,7 @@ namespace busmon {
 PublishActions::PublishActions(QWidget *window)
     : QObject(window)
     , m_window(window)
-    , m_compose(new QAction(IconLibrary::icon(QStringLiteral("compose")), tr("Co&mpose…"), this))
+    , m_compose(new QAction(IconLibrary::icon(QStringLiteral("compose")), tr("Com&pose…"), this))
     , m_auditLog(new QAction(tr("Open the &audit log"), this))
 {
     m_compose->setObjectName(QStringLiteral("composeAction"));
