@@ -17,4 +17,12 @@ void EventDecoder::decode(BusEvent &event)
     event.summary = EventSummarizer::summarize(event.kind, document, event.payload);
 }
 
+void EventDecoder::summarize(BusEvent &event)
+{
+    const ChannelName name = ChannelName::parse(event.channel);
+    event.kind = name.kind();
+    event.username = name.username();
+    event.summary = EventSummarizer::summarize(event.kind, PayloadDocument::parse(event.payload), event.payload);
+}
+
 } // namespace busmon

@@ -12,6 +12,9 @@ class EventDecoder
 {
 public:
     static void decode(BusEvent &event);
+    // decode() without the check, for a message whose problems are known already (a capture line
+    // records them): kind, username and summary.
+    static void summarize(BusEvent &event);
 };
 
 } // namespace busmon
