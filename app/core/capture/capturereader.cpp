@@ -158,10 +158,8 @@ CaptureReader::Entry CaptureReader::readEvent(const JsonObjectView &object)
 
     // Summary, and whatever the line does not record, as at ingest.
     const JsonValueView problems = object.value(L("problems"));
-    if (problems.isArray())
-        EventDecoder::summarize(event);
-    else
-        EventDecoder::decode(event);
+    EventDecoder::decode(event,
+                         problems.isArray() ? EventDecoder::Parts::WithoutCheck : EventDecoder::Parts::All);
     if (const JsonValueView kind = object.value(L("kind")); kind.isString()) {
         if (const auto recorded = eventKindFromName(kind.toUtf8()))
             event.kind = *recorded;

@@ -11,10 +11,12 @@ namespace busmon {
 class EventDecoder
 {
 public:
-    static void decode(BusEvent &event);
-    // decode() without the check, for a message whose problems are known already (a capture line
-    // records them): kind, username and summary.
-    static void summarize(BusEvent &event);
+    enum class Parts : quint8 {
+        All,
+        WithoutSummary, // `tail` writing a capture: the format holds no summary
+        WithoutCheck,   // a capture line that records its problems already
+    };
+    static void decode(BusEvent &event, Parts parts = Parts::All);
 };
 
 } // namespace busmon
