@@ -5,11 +5,15 @@
 #include "eventtableview.h"
 #include "exportdialog.h"
 #include "mainwindow.h"
+#include "passwordvault.h"
 #include "progresspanel.h"
 #include "recorddialog.h"
+#include "replaydialog.h"
 #include "statuspanel.h"
 
+#include "bus/publisher.h"
 #include "capture/capturerecorder.h"
+#include "capture/storereplay.h"
 #include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
@@ -21,6 +25,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -58,6 +63,7 @@ CaptureController::CaptureController(MainWindow *window)
     , m_badLines(new BadLinesDock(window))
     , m_recordIndicator(new QLabel(window))
     , m_recorder(new CaptureRecorder(this))
+    , m_vault(new PasswordVault(this))
 {
     window->statusBar()->addPermanentWidget(m_progress);
     window->statusBar()->addPermanentWidget(m_recordIndicator);
@@ -65,11 +71,15 @@ CaptureController::CaptureController(MainWindow *window)
     m_recordIndicator->hide();
     window->addDockWidget(Qt::BottomDockWidgetArea, m_badLines);
     m_badLines->hide();
+    // The window restores its docks after this; the lines of a file opened last time stay hidden.
+    QMetaObject::invokeMethod(m_badLines, &QWidget::hide, Qt::QueuedConnection);
     window->setAcceptDrops(true);
     window->installEventFilter(this);
     connect(m_progress, &ProgressPanel::cancelRequested, this, [this] {
         if (m_exporter)
             m_exporter->cancel();
+        else if (m_replay)
+            m_replay->cancel();
         else if (m_session)
             m_session->cancelLoad();
     });
@@ -123,6 +133,12 @@ void CaptureController::addActions(QMenu *fileMenu, QAction *before)
     m_recordAction->setToolTip(tr("Write every message to a file as it arrives"));
     connect(m_recordAction, &QAction::triggered, this, &CaptureController::toggleRecording);
     fileMenu->insertAction(before, m_recordAction);
+
+    m_replayAction = new QAction(tr("Re&play to…"), this);
+    m_replayAction->setObjectName(QStringLiteral("replayAction"));
+    m_replayAction->setToolTip(tr("Publish these messages again to a saved profile's bus"));
+    connect(m_replayAction, &QAction::triggered, this, &CaptureController::showReplayDialog);
+    fileMenu->insertAction(before, m_replayAction);
     fileMenu->insertSeparator(before);
 }
 
@@ -195,7 +211,11 @@ void CaptureController::sessionChanged(MonitorSession *session)
     connect(session, &MonitorSession::loadFinished, this, &CaptureController::onLoadFinished);
     connect(session, &MonitorSession::badLinesFound, this, [this](const CaptureBadLineList &lines) {
         m_badLines->addLines(lines);
-        m_badLines->show();
+        if (m_badLines->isHidden()) {
+            m_badLines->show();
+            // A few lines' worth: the table and the detail pane keep the room.
+            m_window->resizeDocks({m_badLines}, {m_badLines->fontMetrics().height() * 9}, Qt::Vertical);
+        }
     });
 }
 
@@ -219,10 +239,11 @@ void CaptureController::onLoadFinished(const CaptureLoadResult &result)
                                                  : result.error);
         return;
     }
-    QString note =
-        result.cancelled
-            ? tr("%1: stopped after %L2 messages").arg(name).arg(result.messages)
-            : tr("%1: %L2 messages, %L3 outages").arg(name).arg(result.messages).arg(result.outages);
+    QString note = result.cancelled
+                       ? tr("%1: stopped after %L2 messages").arg(name).arg(result.messages)
+                       : tr("%1: %L2 messages, %n outage(s)", nullptr, static_cast<int>(result.outages))
+                             .arg(name)
+                             .arg(result.messages);
     if (result.badLines > 0)
         note += tr(", %L1 bad lines skipped").arg(result.badLines);
     if (result.redacted)
@@ -372,6 +393,93 @@ void CaptureController::stopRecording()
 bool CaptureController::isRecording() const
 {
     return m_recorder->isRecording();
+}
+
+void CaptureController::showReplayDialog()
+{
+    if (m_replay) {
+        QMessageBox::information(m_window, tr("Replay"), tr("A replay is already under way."));
+        return;
+    }
+    const EventFilterModel *view = m_window->tabBar()->currentModel();
+    ReplayDialog dialog(m_window->store()->messageCount(), view ? view->rowCount() : 0, m_window);
+    dialog.setObjectName(QStringLiteral("replayDialog"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ConnectionProfile profile = dialog.profile();
+    std::vector<quint64> ids =
+        dialog.wholeSession() ? CaptureExporter::allRowIds(*m_window->store()) : viewRowIds();
+    const double speed = dialog.speed();
+    const QString pace = speed > 0 ? tr("at ×%1 the recorded pace").arg(speed) : tr("as fast as possible");
+    QMessageBox confirm(QMessageBox::Warning, tr("Replay"),
+                        tr("Publish %L1 messages again to the bus of profile “%2” (%3), %4?\n\nEvery "
+                           "subscriber there receives them as if they were new.")
+                            .arg(ids.size())
+                            .arg(profile.name, profile.url, pace),
+                        QMessageBox::Cancel, m_window);
+    confirm.setObjectName(QStringLiteral("replayConfirmation"));
+    confirm.addButton(tr("Publish"), QMessageBox::AcceptRole);
+    confirm.setDefaultButton(QMessageBox::Cancel);
+    if (confirm.exec() == QMessageBox::Cancel)
+        return;
+    m_vault->read(
+        profile.name, [this, profile, ids, speed](const QString &stored, const QString &reason) mutable {
+            QString password = stored;
+            if (password.isEmpty() && !profile.user.isEmpty()) {
+                bool ok = false;
+                password =
+                    QInputDialog::getText(m_window, tr("Password"),
+                                          (reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
+                                              tr("Password for %1 on %2:").arg(profile.user, profile.url),
+                                          QLineEdit::Password, QString(), &ok);
+                if (!ok)
+                    return;
+            }
+            QString error;
+            if (!replayTo(profile, password, std::move(ids), speed, &error))
+                QMessageBox::warning(m_window, tr("Replay"), error);
+        });
+}
+
+bool CaptureController::replayTo(const ConnectionProfile &profile, const QString &password,
+                                 std::vector<quint64> rowIds, double speed, QString *error)
+{
+    if (profile.readOnly) {
+        if (error)
+            *error = tr("Profile “%1” is read-only: nothing may be published on its bus.").arg(profile.name);
+        return false;
+    }
+    std::optional<ConnectionSettings> settings = profile.toSettings(password, error);
+    if (!settings)
+        return false;
+    settings->applyEnvironment();
+    auto *publisher = new Publisher(*settings, this);
+    StoreReplay::Sink sink{[publisher](const QByteArray &channel, const QByteArray &payload) {
+                               publisher->publish(channel, payload);
+                           },
+                           [publisher] { return publisher->pendingCount(); }};
+    m_replay = new StoreReplay(m_window->store(), std::move(rowIds), speed, sink, this);
+    publisher->setParent(m_replay);
+    connect(publisher, &Publisher::failed, m_replay, [this](const QString &reason) {
+        m_replay->cancel();
+        QMessageBox::warning(m_window, tr("Replay"), tr("The replay stopped: %1").arg(reason));
+    });
+    m_progress->begin(tr("Replaying to %1").arg(profile.name));
+    connect(m_replay, &StoreReplay::progress, m_progress, [this](qint64 sent, qint64 total) {
+        m_progress->setPercent(total > 0 ? static_cast<int>(sent * 100 / total) : 100);
+    });
+    connect(m_replay, &StoreReplay::finished, this, [this, name = profile.name](bool cancelled) {
+        const qint64 sent = m_replay->sentCount();
+        m_replay->deleteLater();
+        m_replay = nullptr;
+        m_progress->end();
+        m_window->statusPanel()->showNote(
+            cancelled ? tr("replay to %1 stopped after %L2 messages").arg(name).arg(sent)
+                      : tr("replayed %L1 messages to %2").arg(sent).arg(name));
+        emit replayFinished(sent, cancelled);
+    });
+    m_replay->start();
+    return true;
 }
 
 bool CaptureController::eventFilter(QObject *watched, QEvent *event)

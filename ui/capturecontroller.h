@@ -14,9 +14,12 @@ namespace busmon {
 
 class BadLinesDock;
 class CaptureRecorder;
+struct ConnectionProfile;
 class MainWindow;
 class MonitorSession;
+class PasswordVault;
 class ProgressPanel;
+class StoreReplay;
 
 // The window's captures: File → Open capture…, recent files, drag and drop, Save…, Export…, Record
 // and Replay to…; the progress of a load, save or export with its Cancel; the bad lines of an opened
@@ -49,10 +52,17 @@ public:
     BadLinesDock *badLinesDock() const { return m_badLines; }
     ProgressPanel *progressPanel() const { return m_progress; }
     QAction *recordAction() const { return m_recordAction; }
+    QAction *replayAction() const { return m_replayAction; }
+    // Publishes the rows again to the profile's bus, paced by their times (speed 0: at once).
+    // The caller has asked for confirmation; a read-only profile is refused here too.
+    bool replayTo(const ConnectionProfile &profile, const QString &password, std::vector<quint64> rowIds,
+                  double speed, QString *error = nullptr);
+    bool isReplaying() const { return m_replay != nullptr; }
     QStringList recentFiles() const;
 
 signals:
     void exportFinished(const busmon::CaptureExporter::Result &result);
+    void replayFinished(qint64 published, bool cancelled);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -65,6 +75,7 @@ private:
     void showSaveDialog(bool exportView);
     void onExportFinished(const CaptureExporter::Result &result, const QString &path, bool wholeSession);
     void toggleRecording(bool on);
+    void showReplayDialog();
     QList<int> visibleColumns() const;
     std::vector<quint64> viewRowIds() const;
 
@@ -75,6 +86,8 @@ private:
     QLabel *m_recordIndicator;
     CaptureRecorder *m_recorder;
     CaptureExporter *m_exporter = nullptr;
+    StoreReplay *m_replay = nullptr;
+    PasswordVault *m_vault;
     QAction *m_openAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_saveAction = nullptr;

@@ -2,6 +2,7 @@
 // its tabs, counts, filter, detail pane and bad lines; it saves back byte for byte; the view exports.
 #include "badlinesdock.h"
 #include "capturecontroller.h"
+#include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventtabbar.h"
 #include "eventtableview.h"
@@ -11,6 +12,7 @@
 #include "rawpayloadview.h"
 
 #include "capture/capturerecorder.h"
+#include "capturefile.h"
 #include "redisserver.h"
 #include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
@@ -20,7 +22,10 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -45,13 +50,6 @@ QByteArray readFile(const QString &path)
     return file.readAll();
 }
 
-QString writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    file.open(QIODevice::WriteOnly);
-    file.write(bytes);
-    return path;
-}
 } // namespace
 
 class TestCaptureWindow : public QObject
@@ -67,6 +65,7 @@ private slots:
     void exportsTheViewAsCsv();
     void dropOpensACapture();
     void liveSessionAsksBeforeItIsReplaced();
+    void replaysTheFilteredCaptureByteForByte();
 
 private:
     void openAndWait(const QString &path);
@@ -203,7 +202,8 @@ void TestCaptureWindow::badLinesAreListed()
     QByteArray text = readFile(recordSample(8));
     text.insert(0, "this is no capture line\n");
     text.append("{\"channel\": 5}\n{\"channel\":\"sync.x\",\"data\"");
-    const QString path = writeFile(m_dir.filePath(QStringLiteral("damaged.jsonl")), text);
+    const QString path =
+        busmon::test::writeCaptureFile(m_dir.filePath(QStringLiteral("damaged.jsonl")), text);
     openAndWait(path);
     QCOMPARE(m_window->store()->messageCount(), 8);
     BadLinesDock *dock = m_window->captures()->badLinesDock();
@@ -275,6 +275,51 @@ void TestCaptureWindow::liveSessionAsksBeforeItIsReplaced()
     m_window->captures()->startRecording(m_dir.filePath(QStringLiteral("r.jsonl")), 0);
     QVERIFY(m_window->captures()->confirmReplacingSession());
     m_window->captures()->stopRecording();
+}
+
+void TestCaptureWindow::replaysTheFilteredCaptureByteForByte()
+{
+    openAndWait(recordSample(40));
+    m_window->filterBar()->setText(QStringLiteral("user:carol"));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 10);
+
+    RedisServer target;
+    QVERIFY(target.start());
+    const QString received = m_dir.filePath(QStringLiteral("replayed.jsonl"));
+    QProcess tail;
+    tail.start(QStringLiteral(BUSMON_CLI_PATH),
+               {QStringLiteral("tail"), QStringLiteral("--url"), target.url(), QStringLiteral("--count"),
+                QStringLiteral("10"), QStringLiteral("--output"), received});
+    QVERIFY(QTest::qWaitFor([&] { return target.command({"PUBSUB", "NUMPAT"}).integer == 8; }, 10000));
+
+    ConnectionProfile profile;
+    profile.name = QStringLiteral("test bus");
+    profile.url = target.url();
+    profile.readOnly = true;
+    QString error;
+    QVERIFY(!m_window->captures()->replayTo(profile, QString(), {}, 0, &error));
+    QVERIFY2(error.contains(QLatin1String("read-only")), qPrintable(error));
+
+    profile.readOnly = false;
+    std::vector<quint64> ids;
+    const auto *view = m_window->tabBar()->currentModel();
+    for (int row = 0; row < view->rowCount(); ++row)
+        ids.push_back(view->rowIdAt(row));
+    QSignalSpy finished(m_window->captures(), &CaptureController::replayFinished);
+    QVERIFY2(m_window->captures()->replayTo(profile, QString(), ids, 0, &error), qPrintable(error));
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toLongLong(), 10);
+    QVERIFY(tail.waitForFinished(10000));
+    // What a subscriber there received is what the capture holds, byte for byte (not UTF-8 here).
+    const QList<QByteArray> lines = readFile(received).split('\n');
+    QCOMPARE(lines.size(), 11);
+    for (int i = 0; i < 10; ++i) {
+        const QByteArrayView payload =
+            m_window->store()->row(m_window->store()->indexOfRowId(ids[size_t(i)])).payload;
+        const QByteArray expected = "\"data_base64\":\"" + payload.toByteArray().toBase64() + "\"";
+        QVERIFY2(lines.at(i).contains(expected), lines.at(i).constData());
+        QVERIFY(lines.at(i).startsWith("{\"channel\":\"log_message.carol\""));
+    }
 }
 
 QTEST_MAIN(TestCaptureWindow)

@@ -1,10 +1,9 @@
 // busmon-cli read and replay on captures, as a script runs them, against real redis-servers.
 #include "capture/capturewriter.h"
-#include "capture/gzipdevice.h"
+#include "capturefile.h"
 #include "events/eventdecoder.h"
 #include "redisserver.h"
 
-#include <QBuffer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,7 +12,9 @@
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::gzipped;
 using busmon::test::RedisServer;
+using busmon::test::writeCaptureFile;
 
 namespace {
 struct Run
@@ -81,22 +82,6 @@ QByteArray sampleCapture()
     return text;
 }
 
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes,
-                  bool compress = false)
-{
-    QFile file(dir.filePath(name));
-    file.open(QIODevice::WriteOnly);
-    if (compress) {
-        GzipDevice gzip(&file);
-        gzip.open(QIODevice::WriteOnly);
-        gzip.write(bytes);
-        gzip.close();
-    } else {
-        file.write(bytes);
-    }
-    return file.fileName();
-}
-
 QList<QByteArray> lines(const QByteArray &text)
 {
     QList<QByteArray> all = text.split('\n');
@@ -141,7 +126,7 @@ void TestCliCapture::readFormats()
     QFETCH(QString, format);
     QFETCH(int, lineCount);
     QFETCH(QByteArray, firstLineStart);
-    const QString path = writeFile(m_dir, QStringLiteral("sample.jsonl"), sampleCapture());
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
     const Run run = cli({QStringLiteral("read"), path, QStringLiteral("--format"), format});
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains(QLatin1String("line 8")), qPrintable(run.err)); // the bad line, named
@@ -166,7 +151,7 @@ void TestCliCapture::readFormats()
 
 void TestCliCapture::readFilters()
 {
-    const QString path = writeFile(m_dir, QStringLiteral("sample.jsonl"), sampleCapture());
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
     const Run run = cli({QStringLiteral("read"), path, QStringLiteral("--filter"),
                          QStringLiteral("user:bob and record_count>3 or kind:log_message not has:gap")});
     QCOMPARE(run.exitCode, 0);
@@ -182,7 +167,8 @@ void TestCliCapture::readFilters()
 
 void TestCliCapture::readsStandardInputAndGzip()
 {
-    const QString gz = writeFile(m_dir, QStringLiteral("sample.jsonl.gz"), sampleCapture(), true);
+    const QString gz =
+        writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl.gz")), sampleCapture(), true);
     const Run fromGzip =
         cli({QStringLiteral("read"), gz, QStringLiteral("-f"), QStringLiteral("user:carol")});
     QCOMPARE(fromGzip.exitCode, 0);
@@ -200,7 +186,7 @@ void TestCliCapture::readsStandardInputAndGzip()
 
 void TestCliCapture::readRedacts()
 {
-    const QString path = writeFile(m_dir, QStringLiteral("sample.jsonl"), sampleCapture());
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
     const Run run =
         cli({QStringLiteral("read"), path, QStringLiteral("--redact"), QStringLiteral("--pseudonymize")});
     QCOMPARE(run.exitCode, 0);
@@ -217,7 +203,7 @@ void TestCliCapture::readRedacts()
 
 void TestCliCapture::badFilterNamesTheColumn()
 {
-    const QString path = writeFile(m_dir, QStringLiteral("sample.jsonl"), sampleCapture());
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
     const Run run =
         cli({QStringLiteral("read"), path, QStringLiteral("--filter"), QStringLiteral("user:bob and (")});
     QCOMPARE(run.exitCode, 2);
@@ -232,17 +218,9 @@ void TestCliCapture::unreadableCaptureExitsOne()
     const Run missing = cli({QStringLiteral("read"), m_dir.filePath(QStringLiteral("absent.jsonl"))});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains(QLatin1String("absent.jsonl")), qPrintable(missing.err));
-    QByteArray compressed;
-    {
-        QBuffer buffer(&compressed);
-        buffer.open(QIODevice::WriteOnly);
-        GzipDevice gzip(&buffer);
-        gzip.open(QIODevice::WriteOnly);
-        gzip.write(sampleCapture().repeated(2000));
-        gzip.close();
-    }
-    const QString cut =
-        writeFile(m_dir, QStringLiteral("cut.jsonl.gz"), compressed.left(compressed.size() / 2));
+    const QByteArray compressed = gzipped(sampleCapture().repeated(2000));
+    const QString cut = writeCaptureFile(m_dir.filePath(QStringLiteral("cut.jsonl.gz")),
+                                         compressed.left(compressed.size() / 2));
     const Run truncated = cli({QStringLiteral("read"), cut});
     QCOMPARE(truncated.exitCode, 1);
     QVERIFY2(truncated.err.contains(QLatin1String("ends early")), qPrintable(truncated.err));
@@ -253,7 +231,7 @@ void TestCliCapture::replayIsByteForByteWithFilterAndRename()
 {
     RedisServer target;
     QVERIFY2(target.start(), qPrintable(target.errorString()));
-    const QString path = writeFile(m_dir, QStringLiteral("sample.jsonl"), sampleCapture());
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
     // What a subscriber on the second server receives, read by busmon-cli tail (its capture is byte-exact).
     const QString received = m_dir.filePath(QStringLiteral("received.jsonl"));
     QProcess tail;

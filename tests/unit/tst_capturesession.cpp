@@ -1,17 +1,18 @@
 // Opening a capture as a monitoring session: the loader on its thread, the intake, the store.
 #include "capture/capturewriter.h"
-#include "capture/gzipdevice.h"
+#include "capturefile.h"
 #include "events/eventdecoder.h"
 #include "session/monitorsession.h"
 #include "store/eventstore.h"
 #include "store/liveintake.h"
 
-#include <QBuffer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::gzipped;
+using busmon::test::writeCaptureFile;
 
 namespace {
 QByteArray captureText(int messages, int outageAfter = -1)
@@ -31,22 +32,6 @@ QByteArray captureText(int messages, int outageAfter = -1)
                 Outage{1795770000000 + i, 1795770003000 + i, QStringLiteral("gone")});
     }
     return text;
-}
-
-QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes,
-                  bool compress = false)
-{
-    QFile file(dir.filePath(name));
-    file.open(QIODevice::WriteOnly);
-    if (compress) {
-        GzipDevice gzip(&file);
-        gzip.open(QIODevice::WriteOnly);
-        gzip.write(bytes);
-        gzip.close();
-    } else {
-        file.write(bytes);
-    }
-    return file.fileName();
 }
 
 struct Opened
@@ -72,7 +57,8 @@ Opened open(MonitorSession &session, const QString &path)
     if (!finished.wait(60000))
         return opened;
     opened.result = finished.first().first().value<CaptureLoadResult>();
-    QTest::qWaitFor([&] { return session.intake()->waitingCount() == 0; }, 10000);
+    if (!QTest::qWaitFor([&] { return session.intake()->waitingCount() == 0; }, 10000))
+        opened.result.error = QStringLiteral("the intake never stored every message");
     return opened;
 }
 } // namespace
@@ -104,8 +90,9 @@ void TestCaptureSession::opensPlainAndGzip()
 {
     QFETCH(bool, compress);
     QTemporaryDir dir;
-    const QString path = writeFile(dir, compress ? QStringLiteral("c.jsonl.gz") : QStringLiteral("c.jsonl"),
-                                   captureText(1000, 500), compress);
+    const QString path =
+        writeCaptureFile(dir.filePath(compress ? QStringLiteral("c.jsonl.gz") : QStringLiteral("c.jsonl")),
+                         captureText(1000, 500), compress);
     MonitorSession session;
     const Opened opened = open(session, path);
     QCOMPARE(opened.result.error, QString());
@@ -128,7 +115,7 @@ void TestCaptureSession::opensPlainAndGzip()
 void TestCaptureSession::largeFileArrivesInSteps()
 {
     QTemporaryDir dir;
-    const QString path = writeFile(dir, QStringLiteral("large.jsonl"), captureText(200'000));
+    const QString path = writeCaptureFile(dir.filePath(QStringLiteral("large.jsonl")), captureText(200'000));
     MonitorSession session;
     QSignalSpy progress(&session, &MonitorSession::loadProgress);
     const Opened opened = open(session, path);
@@ -146,7 +133,7 @@ void TestCaptureSession::badLinesAreListedAndTheRestOpens()
     QTemporaryDir dir;
     QByteArray text = captureText(10);
     text.insert(text.indexOf('\n') + 1, "garbage here\n{\"no\":\"channel\"}\n\xff\xfe\n");
-    const QString path = writeFile(dir, QStringLiteral("bad.jsonl"), text);
+    const QString path = writeCaptureFile(dir.filePath(QStringLiteral("bad.jsonl")), text);
     MonitorSession session;
     const Opened opened = open(session, path);
     QCOMPARE(opened.result.messages, 10);
@@ -168,7 +155,7 @@ void TestCaptureSession::truncatedLastLine()
     QTemporaryDir dir;
     QByteArray text = captureText(20);
     text.chop(40);
-    const QString path = writeFile(dir, QStringLiteral("cut.jsonl"), text);
+    const QString path = writeCaptureFile(dir.filePath(QStringLiteral("cut.jsonl")), text);
     MonitorSession session;
     const Opened opened = open(session, path);
     QCOMPARE(opened.result.messages, 19);
@@ -181,7 +168,8 @@ void TestCaptureSession::emptyFile()
 {
     QTemporaryDir dir;
     MonitorSession session;
-    const Opened opened = open(session, writeFile(dir, QStringLiteral("empty.jsonl"), QByteArray()));
+    const Opened opened =
+        open(session, writeCaptureFile(dir.filePath(QStringLiteral("empty.jsonl")), QByteArray()));
     QCOMPARE(opened.result.error, QString());
     QCOMPARE(opened.result.messages, 0);
     QCOMPARE(opened.result.badLines, 0);
@@ -201,17 +189,9 @@ void TestCaptureSession::missingFileSaysWhy()
 void TestCaptureSession::truncatedGzipKeepsWhatWasRead()
 {
     QTemporaryDir dir;
-    QByteArray compressed;
-    {
-        QBuffer buffer(&compressed);
-        buffer.open(QIODevice::WriteOnly);
-        GzipDevice gzip(&buffer);
-        gzip.open(QIODevice::WriteOnly);
-        gzip.write(captureText(50'000));
-        gzip.close();
-    }
-    const QString path =
-        writeFile(dir, QStringLiteral("cut.jsonl.gz"), compressed.left(compressed.size() / 2));
+    const QByteArray compressed = gzipped(captureText(50'000));
+    const QString path = writeCaptureFile(dir.filePath(QStringLiteral("cut.jsonl.gz")),
+                                          compressed.left(compressed.size() / 2));
     MonitorSession session;
     const Opened opened = open(session, path);
     QVERIFY2(opened.result.error.contains(QLatin1String("ends early")), qPrintable(opened.result.error));
@@ -222,7 +202,7 @@ void TestCaptureSession::truncatedGzipKeepsWhatWasRead()
 void TestCaptureSession::cancelStopsTheLoad()
 {
     QTemporaryDir dir;
-    const QString path = writeFile(dir, QStringLiteral("big.jsonl"), captureText(300'000));
+    const QString path = writeCaptureFile(dir.filePath(QStringLiteral("big.jsonl")), captureText(300'000));
     MonitorSession session;
     QSignalSpy finished(&session, &MonitorSession::loadFinished);
     session.openCapture(path);
@@ -240,7 +220,7 @@ void TestCaptureSession::captureHoldsNoUnsavedMessages()
 {
     QTemporaryDir dir;
     MonitorSession session;
-    open(session, writeFile(dir, QStringLiteral("c.jsonl"), captureText(10)));
+    open(session, writeCaptureFile(dir.filePath(QStringLiteral("c.jsonl")), captureText(10)));
     QCOMPARE(session.receivedCount(), quint64(10));
     QVERIFY(!session.hasUnsavedMessages());
 }

@@ -7,6 +7,13 @@
 
 namespace busmon {
 
+namespace {
+QString describe(const QString &reason)
+{
+    return reason.isEmpty() ? QStringLiteral("the file could not be written") : reason;
+}
+} // namespace
+
 BackgroundFileWriter::BackgroundFileWriter(const QString &path, bool compress)
     : m_path(path)
     , m_compress(compress)
@@ -68,7 +75,9 @@ void BackgroundFileWriter::work()
     std::unique_ptr<GzipDevice> gzip;
     QIODevice *out = &file;
     QString error;
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Unbuffered: the chunks are large already, and a full disk fails the write that hit it, with
+    // the system's reason, instead of a later flush.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         error = file.errorString();
     } else if (m_compress) {
         gzip = std::make_unique<GzipDevice>(&file);
@@ -97,7 +106,7 @@ void BackgroundFileWriter::work()
         if (!error.isEmpty())
             continue; // keep draining so the producer is never blocked; nothing more is written
         if (out->write(chunk) != chunk.size())
-            error = out->errorString().isEmpty() ? file.errorString() : out->errorString();
+            error = describe(out->errorString().isEmpty() ? file.errorString() : out->errorString());
         QMutexLocker lock(&m_mutex);
         m_writtenBytes += chunk.size();
     }
@@ -107,7 +116,7 @@ void BackgroundFileWriter::work()
             error = file.errorString();
     }
     if (error.isEmpty() && !discard && !file.commit())
-        error = file.errorString();
+        error = describe(file.errorString());
     if (!error.isEmpty() || discard)
         file.cancelWriting();
     QMutexLocker lock(&m_mutex);

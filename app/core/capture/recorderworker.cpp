@@ -73,26 +73,27 @@ bool RecorderWorker::writeLine(const QByteArray &line)
 
 void RecorderWorker::write(const BusEventBatch &events)
 {
+    rotateIfDue();
     if (!m_out)
         return;
     QByteArray lines;
     for (const BusEvent &event : events)
         lines += CaptureWriter::line(event);
-    if (writeLine(lines)) {
+    if (writeLine(lines))
         m_messages += events.size();
-        rotateIfDue();
-    }
 }
 
 void RecorderWorker::writeOutage(const Outage &outage)
 {
-    if (m_out && writeLine(CaptureWriter::outageLine(outage)))
-        rotateIfDue();
+    rotateIfDue();
+    if (m_out)
+        writeLine(CaptureWriter::outageLine(outage));
 }
 
 void RecorderWorker::rotateIfDue()
 {
-    if (m_rotateBytes <= 0 || m_fileBytes < m_rotateBytes)
+    // Before writing, not after: a recording never ends with an empty numbered file.
+    if (!m_out || m_rotateBytes <= 0 || m_fileBytes < m_rotateBytes)
         return;
     QString error;
     if (!openFile(m_number + 1, &error))
