@@ -181,7 +181,7 @@ void TestCaptureWindow::openedCaptureFiltersAndShowsDetails()
     EventTabBar *tabs = m_window->tabBar();
     int syncTab = -1;
     for (int i = 0; i < tabs->count(); ++i) {
-        if (tabs->tabText(i).startsWith(QLatin1String("sync")))
+        if (tabs->tabText(i).startsWith(QLatin1String("Sync")))
             syncTab = i;
     }
     QVERIFY(syncTab > 0);

@@ -37,7 +37,13 @@ void BackgroundFileWriter::start()
 bool BackgroundFileWriter::wantsMore() const
 {
     QMutexLocker lock(&m_mutex);
-    return m_queuedBytes < maxQueuedBytes && m_error.isEmpty();
+    return m_queuedBytes < maxQueuedBytes;
+}
+
+bool BackgroundFileWriter::hasFailed() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_error.isEmpty();
 }
 
 void BackgroundFileWriter::write(QByteArray chunk)

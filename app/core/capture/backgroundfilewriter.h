@@ -27,6 +27,8 @@ public:
     void start();
     // True while less than maxQueuedBytes wait: the producer should make more only then.
     bool wantsMore() const;
+    // A write failed: nothing more will be written, and finish() says why.
+    bool hasFailed() const;
     void write(QByteArray chunk);
     // Waits for every chunk, then renames the file into place; false with the reason (a full disk:
     // "No space left on device") when something failed. With `discard`, nothing is renamed.

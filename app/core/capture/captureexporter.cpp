@@ -75,6 +75,10 @@ void CaptureExporter::cancel()
 
 void CaptureExporter::runSlice()
 {
+    if (m_writer->hasFailed()) {
+        complete(false); // the reason comes from finish()
+        return;
+    }
     if (!m_writer->wantsMore())
         return; // the disk is behind: the next turn
     QElapsedTimer clock;
