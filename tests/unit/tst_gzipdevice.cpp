@@ -1,6 +1,7 @@
 #include "capture/captureinput.h"
 #include "capture/capturereader.h"
 #include "capture/gzipdevice.h"
+#include "capturefile.h"
 
 #include <QBuffer>
 #include <QProcess>
@@ -9,19 +10,9 @@
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::gzipped;
 
 namespace {
-QByteArray compress(const QByteArray &plain)
-{
-    QByteArray out;
-    QBuffer buffer(&out);
-    buffer.open(QIODevice::WriteOnly);
-    GzipDevice gzip(&buffer);
-    gzip.open(QIODevice::WriteOnly);
-    gzip.write(plain);
-    gzip.close();
-    return out;
-}
 
 QByteArray inflateAll(QByteArray compressed, QString *error = nullptr)
 {
@@ -75,7 +66,7 @@ void TestGzipDevice::roundTrip()
 {
     QFETCH(QByteArray, plain);
     QString error;
-    QCOMPARE(inflateAll(compress(plain), &error), plain);
+    QCOMPARE(inflateAll(gzipped(plain), &error), plain);
     QCOMPARE(error, QString());
 }
 
@@ -99,7 +90,7 @@ void TestGzipDevice::gzipReadsWhatWeWrote()
     const QByteArray plain = randomBytes(100'000);
     QFile file(dir.filePath(QStringLiteral("b.gz")));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(compress(plain));
+    file.write(gzipped(plain));
     file.close();
     QProcess gunzip;
     gunzip.start(QStringLiteral("gzip"), {QStringLiteral("-dc"), file.fileName()});
@@ -111,13 +102,13 @@ void TestGzipDevice::gzipReadsWhatWeWrote()
 void TestGzipDevice::concatenatedMembers()
 {
     // `cat a.gz b.gz` is a valid gzip file holding both (as a rotated record might be joined).
-    QCOMPARE(inflateAll(compress("first\n") + compress("second\n")), QByteArray("first\nsecond\n"));
+    QCOMPARE(inflateAll(gzipped("first\n") + gzipped("second\n")), QByteArray("first\nsecond\n"));
 }
 
 void TestGzipDevice::truncatedStreamIsAnError()
 {
     const QByteArray plain = randomBytes(200'000);
-    const QByteArray whole = compress(plain);
+    const QByteArray whole = gzipped(plain);
     QString error;
     const QByteArray read = inflateAll(whole.left(whole.size() / 2), &error);
     QVERIFY(!error.isEmpty());
@@ -129,7 +120,7 @@ void TestGzipDevice::truncatedStreamIsAnError()
 
 void TestGzipDevice::garbageIsAnError()
 {
-    QByteArray damaged = compress(QByteArray("hello world\n").repeated(100));
+    QByteArray damaged = gzipped(QByteArray("hello world\n").repeated(100));
     damaged[12] = static_cast<char>(damaged[12] ^ 0x55);
     damaged[13] = static_cast<char>(damaged[13] ^ 0x55);
     QString error;
@@ -146,7 +137,7 @@ void TestGzipDevice::inputTellsCompressedFromPlainByContent()
     // A compressed file without .gz and a plain one with it: the bytes decide.
     QFile compressed(dir.filePath(QStringLiteral("compressed.jsonl")));
     QVERIFY(compressed.open(QIODevice::WriteOnly));
-    compressed.write(compress(line.repeated(3)));
+    compressed.write(gzipped(line.repeated(3)));
     compressed.close();
     QFile plain(dir.filePath(QStringLiteral("plain.jsonl.gz")));
     QVERIFY(plain.open(QIODevice::WriteOnly));
