@@ -107,7 +107,7 @@ void CaptureController::addActions(QMenu *fileMenu, QAction *before)
     connect(m_openAction, &QAction::triggered, this, &CaptureController::chooseAndOpen);
     fileMenu->insertAction(before, m_openAction);
 
-    m_recentMenu = new QMenu(tr("Open &recent"), fileMenu);
+    m_recentMenu = new QMenu(tr("Open recen&t"), fileMenu);
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &CaptureController::fillRecentMenu);
     fileMenu->insertMenu(before, m_recentMenu);
