@@ -1,6 +1,7 @@
 #include "bus/connectionsettings.h"
 #include "darkpalette.h"
 #include "mainwindow.h"
+#include "openbenchmark.h"
 #include "profiles/connectionprofile.h"
 #include "profiles/settingsfile.h"
 
@@ -39,6 +40,11 @@ struct CommandLine
         QStringLiteral(
             "Every 5 s, print how late the GUI thread ran (worst, 99th percentile), retained messages "
             "and resident memory on standard error.")};
+    QCommandLineOption benchOpen{
+        QStringLiteral("bench-open"),
+        QStringLiteral(
+            "Open this capture offscreen, print how long it took and the memory it holds, and quit."),
+        QStringLiteral("FILE")};
     QCommandLineOption benchFilter{
         QStringLiteral("bench-filter"),
         QStringLiteral("With --stall-report: once messages stop arriving, apply this filter to the current "
@@ -52,7 +58,11 @@ struct CommandLine
             "kind, a filter language and a detail pane."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter});
+        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter, benchOpen});
+        parser.addPositionalArgument(
+            QStringLiteral("capture"),
+            QStringLiteral("A capture to open (.jsonl or .jsonl.gz; - reads standard input)."),
+            QStringLiteral("[capture]"));
     }
 };
 
@@ -91,6 +101,16 @@ bool asksForTextOnly(int argc, char *argv[])
     }
     return false;
 }
+
+// --bench-open measures the window without showing it.
+bool benchesOpening(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (QByteArrayView(argv[i]).startsWith("--bench-open"))
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -102,6 +122,8 @@ int main(int argc, char *argv[])
         commandLine.parser.process(core);
         return 0;
     }
+    if (benchesOpening(argc, argv))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     setApplicationNames();
     secureSettings();
@@ -112,10 +134,16 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     QTextStream err(stderr);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        err << "busmon: open one capture at a time\n";
+        return 2;
+    }
     const int chosen = int(parser.isSet(commandLine.url)) + int(parser.isSet(commandLine.profile)) +
-                       int(parser.isSet(commandLine.demo));
+                       int(parser.isSet(commandLine.demo)) + int(!positional.isEmpty()) +
+                       int(parser.isSet(commandLine.benchOpen));
     if (chosen > 1) {
-        err << "busmon: choose one of --url, --profile and --demo\n";
+        err << "busmon: choose one of --url, --profile, --demo, --bench-open and a capture file\n";
         return 2;
     }
     std::optional<busmon::ConnectionSettings> urlSettings;
@@ -134,6 +162,12 @@ int main(int argc, char *argv[])
     }
 
     MainWindow window;
+    if (parser.isSet(commandLine.benchOpen)) {
+        window.show(); // offscreen: the table and tabs do their work as on a screen
+        auto *benchmark = new busmon::OpenBenchmark(&window, parser.value(commandLine.benchOpen));
+        benchmark->start();
+        return QApplication::exec();
+    }
     window.show();
     if (parser.isSet(commandLine.stallReport))
         window.enableStallReport(5000, parser.value(commandLine.benchFilter));
@@ -143,6 +177,8 @@ int main(int argc, char *argv[])
             err << "busmon: " << error << '\n';
             return 1;
         }
+    } else if (!positional.isEmpty()) {
+        window.openCapture(positional.constFirst());
     } else if (urlSettings) {
         window.connectTo(*urlSettings);
     } else if (parser.isSet(commandLine.profile)) {

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "capturecontroller.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
 #include "eventrowstyler.h"
@@ -122,6 +123,8 @@ void MainWindow::setSession(MonitorSession *session)
     m_detail->showNothing();
     m_countsDirty = true;
     updateCounts();
+    if (m_captures)
+        m_captures->sessionChanged(session);
 }
 
 void MainWindow::createLayout()
@@ -201,11 +204,12 @@ void MainWindow::createActions()
     m_disconnectAction->setEnabled(false);
     fileMenu->addAction(tr("Start the de&mo bus"), this, [this] {
         QString error;
-        if (!startDemo(&error))
+        if (m_captures->confirmReplacingSession() && !startDemo(&error))
             QMessageBox::warning(this, tr("Demo bus"), error);
     });
     createPublishActions(fileMenu);
-    fileMenu->addSeparator();
+    QAction *captureSeparator = fileMenu->addSeparator();
+    createCaptureActions(fileMenu, captureSeparator);
     QAction *quitAction = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
@@ -520,8 +524,22 @@ bool MainWindow::startDemo(QString *error)
 void MainWindow::showConnectionDialog()
 {
     ConnectionDialog dialog(m_vault, this);
-    if (dialog.exec() == QDialog::Accepted)
+    if (dialog.exec() == QDialog::Accepted && m_captures->confirmReplacingSession())
         connectToProfile(dialog.profile(), dialog.password());
+}
+
+void MainWindow::createCaptureActions(QMenu *fileMenu, QAction *before)
+{
+    m_captures = new CaptureController(this);
+    m_captures->addActions(fileMenu, before);
+}
+
+void MainWindow::openCapture(const QString &path)
+{
+    auto *session = new MonitorSession(this);
+    session->openCapture(path);
+    setSession(session);
+    m_captures->rememberRecent(path);
 }
 
 void MainWindow::onCurrentRowChanged()

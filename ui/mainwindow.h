@@ -18,6 +18,7 @@ class QToolButton;
 
 namespace busmon {
 
+class CaptureController;
 struct ConnectionProfile;
 class DetailPane;
 class EventFilterModel;
@@ -50,6 +51,10 @@ public:
     bool startDemo(QString *error = nullptr);
     void disconnectFromBus();
     void showConnectionDialog();
+    // Shows a capture file (plain or gzip; "-" for standard input) as a new session, loading in the
+    // background; File → Open capture…, `busmon FILE`, drag and drop and recent files end here.
+    void openCapture(const QString &path);
+    CaptureController *captures() const { return m_captures; }
 
     // Every few seconds on standard error: GUI thread lateness, retained rows, memory (for benchmarks).
     // With a benchFilter, once a report finds nothing new arrived since the last one, that filter is
@@ -85,6 +90,7 @@ protected:
 private:
     void createActions();
     void createPublishActions(QMenu *fileMenu);
+    void createCaptureActions(QMenu *fileMenu, QAction *before);
     void createLayout();
     QToolButton *createTabListButton(QWidget *parent);
     void restoreSettings();
@@ -121,6 +127,7 @@ private:
     QSpinBox *m_retentionSpin;
     PasswordVault *m_vault;
     PublishActions *m_publishActions = nullptr; // compose, Send again…, the audit log
+    CaptureController *m_captures = nullptr;
 
     QAction *m_pauseAction = nullptr;
     QAction *m_followAction = nullptr;

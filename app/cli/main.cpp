@@ -1,6 +1,7 @@
 #include "announcecommand.h"
 #include "clicommand.h"
 #include "democommand.h"
+#include "readcommand.h"
 #include "replaycommand.h"
 #include "simulatecommand.h"
 #include "tailcommand.h"
@@ -33,6 +34,8 @@ const std::vector<CommandEntry> &commands()
          [] { return std::make_unique<AnnounceCommand>(); }},
         {"demo", "Start a private bus with simulated traffic and show it (tail --format text).",
          [] { return std::make_unique<DemoCommand>(); }},
+        {"read", "Print the messages of a capture that pass a filter (as in the window).",
+         [] { return std::make_unique<ReadCommand>(); }},
         {"replay", "Publish a recorded capture again, at its pace or faster.",
          [] { return std::make_unique<ReplayCommand>(); }},
     };

@@ -1,6 +1,9 @@
 #include "replaycommand.h"
 
+#include "capture/capturefilter.h"
+#include "capture/captureinput.h"
 #include "capture/capturereader.h"
+#include "capture/userrenamer.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "pacedpublisher.h"
@@ -9,6 +12,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSet>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
 
 namespace busmon::cli {
 
@@ -18,6 +25,7 @@ struct ReplaySelection
     QSet<EventKind> kinds; // empty: every kind
     QSet<QString> users;   // empty: every user
     double speed = 1;      // 0: as fast as possible
+    std::optional<UserRenamer> rename;
 
     bool wants(const BusEvent &event) const
     {
@@ -32,22 +40,24 @@ constexpr quint64 namedBadLines = 5;
 struct ReplayProgress
 {
     quint64 messages = 0; // message lines read, wanted or not
-    quint64 wanted = 0;
+    quint64 wanted = 0;   // let through by the selection and the filter
     quint64 badLines = 0;
     quint64 outagesSkipped = 0;
+    quint64 renamed = 0;
     QString firstError;
+
+    quint64 leftOut() const { return messages - wanted; }
 };
 
 // Why a replay published nothing, and its exit status: 1 when no line was a capture line at all.
-std::pair<QString, int> nothingToReplay(const QFile &capture, const ReplayProgress &progress,
+std::pair<QString, int> nothingToReplay(const QString &file, bool fileIsEmpty, const ReplayProgress &progress,
                                         const QStringList &selection)
 {
-    const QString file = capture.fileName();
     if (progress.messages == 0 && progress.outagesSkipped == 0) {
         if (progress.badLines == 0)
             return {QStringLiteral("nothing to replay: %1 %2")
-                        .arg(file, capture.size() == 0 ? QStringLiteral("is empty")
-                                                       : QStringLiteral("holds only blank lines")),
+                        .arg(file, fileIsEmpty ? QStringLiteral("is empty")
+                                               : QStringLiteral("holds only blank lines")),
                     1};
         return {QStringLiteral("nothing to replay: no line of %1 (%2 read) is a capture line (%3)")
                     .arg(file)
@@ -67,55 +77,88 @@ std::pair<QString, int> nothingToReplay(const QFile &capture, const ReplayProgre
             0};
 }
 
-// Reads ahead one wanted event and releases it when its offset from the first, scaled by speed, is due.
-PacedPublisher::Source replaySource(std::shared_ptr<CaptureReader> reader, ReplaySelection selection,
-                                    std::shared_ptr<ReplayProgress> progress)
+// Reads the capture a block at a time, keeps what the selection and the filter let through, and
+// releases each message when its offset from the first, scaled by speed, is due.
+class ReplayQueue
 {
-    struct State
+public:
+    ReplayQueue(CaptureReader *reader, ReplaySelection selection, const FilterExpression &filter,
+                ReplayProgress *progress)
+        : m_reader(reader)
+        , m_selection(std::move(selection))
+        , m_filter(filter)
+        , m_progress(progress)
+    {}
+
+    PacedPublisher::Due next(qint64 elapsedMs, PacedPublisher::Message &message)
     {
-        bool pending = false;
-        bool started = false;
-        qint64 firstReceivedMs = 0;
-        BusEvent next;
-    };
-    auto state = std::make_shared<State>();
-    return [=](qint64 elapsedMs, PacedPublisher::Message &message) {
-        while (!state->pending) {
-            switch (reader->readNext()) {
-            case CaptureReader::Entry::End:
-                return PacedPublisher::Due::Exhausted;
-            case CaptureReader::Entry::Error:
-                if (++progress->badLines <= namedBadLines)
-                    CliOutput::error(QStringLiteral("skipped %1").arg(reader->errorString()));
-                if (progress->firstError.isEmpty())
-                    progress->firstError = reader->errorString();
-                continue;
-            case CaptureReader::Entry::Outage:
-                ++progress->outagesSkipped;
-                continue;
-            case CaptureReader::Entry::Event:
-                ++progress->messages;
-                if (!selection.wants(reader->event()))
-                    continue;
-                ++progress->wanted;
-                state->next = reader->event();
-                state->pending = true;
-                if (!state->started) {
-                    state->started = true;
-                    state->firstReceivedMs = state->next.receivedMs;
+        if (m_next >= m_ready.size() && !refill())
+            return PacedPublisher::Due::Exhausted;
+        const BusEvent &event = m_ready.at(m_next);
+        if (!m_started) {
+            m_started = true;
+            m_firstReceivedMs = event.receivedMs;
+        }
+        const qint64 offsetMs = event.receivedMs - m_firstReceivedMs;
+        if (m_selection.speed > 0 &&
+            static_cast<double>(offsetMs) / m_selection.speed > static_cast<double>(elapsedMs))
+            return PacedPublisher::Due::Later;
+        message.channel = event.channel;
+        message.payload = event.payload;
+        if (m_selection.rename && m_selection.rename->apply(message.channel, message.payload))
+            ++m_progress->renamed;
+        ++m_next;
+        return PacedPublisher::Due::Now;
+    }
+
+private:
+    bool refill()
+    {
+        m_ready.clear();
+        m_next = 0;
+        while (m_ready.isEmpty() && !m_ended) {
+            QList<StoredEvent::Entry> block;
+            while (block.size() < CaptureFilter::blockSize && !m_ended) {
+                switch (m_reader->readNext()) {
+                case CaptureReader::Entry::End:
+                    m_ended = true;
+                    break;
+                case CaptureReader::Entry::Error:
+                    if (++m_progress->badLines <= namedBadLines)
+                        CliOutput::error(QStringLiteral("skipped %1").arg(m_reader->errorString()));
+                    if (m_progress->firstError.isEmpty())
+                        m_progress->firstError = m_reader->errorString();
+                    break;
+                case CaptureReader::Entry::Outage:
+                    ++m_progress->outagesSkipped;
+                    break;
+                case CaptureReader::Entry::Event:
+                    ++m_progress->messages;
+                    if (m_selection.wants(m_reader->event()))
+                        block.append(m_reader->event());
+                    break;
                 }
             }
+            const std::vector<char> passing = m_filter.matches(block);
+            for (qsizetype i = 0; i < block.size(); ++i) {
+                if (passing[static_cast<size_t>(i)])
+                    m_ready.append(std::get<BusEvent>(block.at(i)));
+            }
         }
-        const qint64 offsetMs = state->next.receivedMs - state->firstReceivedMs;
-        if (selection.speed > 0 &&
-            static_cast<double>(offsetMs) / selection.speed > static_cast<double>(elapsedMs))
-            return PacedPublisher::Due::Later;
-        message.channel = state->next.channel;
-        message.payload = state->next.payload;
-        state->pending = false;
-        return PacedPublisher::Due::Now;
-    };
-}
+        m_progress->wanted += static_cast<quint64>(m_ready.size());
+        return !m_ready.isEmpty();
+    }
+
+    CaptureReader *m_reader;
+    ReplaySelection m_selection;
+    CaptureFilter m_filter;
+    ReplayProgress *m_progress;
+    BusEventBatch m_ready;
+    qsizetype m_next = 0;
+    bool m_ended = false;
+    bool m_started = false;
+    qint64 m_firstReceivedMs = 0;
+};
 } // namespace
 
 int ReplayCommand::run(const QStringList &arguments)
@@ -138,7 +181,16 @@ int ReplayCommand::run(const QStringList &arguments)
     const QCommandLineOption userOption(QStringLiteral("user"),
                                         QStringLiteral("Only messages on this user's channels (repeatable)."),
                                         QStringLiteral("name"));
-    parser.addOptions({speedOption, kindOption, userOption});
+    const QCommandLineOption filterOption(
+        {QStringLiteral("f"), QStringLiteral("filter")},
+        QStringLiteral("Only messages that pass this filter (the window's filter language)."),
+        QStringLiteral("expr"));
+    const QCommandLineOption renameOption(
+        QStringLiteral("rename-user"),
+        QStringLiteral("Aim OLD's messages at NEW: their channel and the payload's username are rewritten, "
+                       "no other byte."),
+        QStringLiteral("OLD=NEW"));
+    parser.addOptions({speedOption, kindOption, userOption, filterOption, renameOption});
     parser.addPositionalArgument(QStringLiteral("capture"),
                                  QStringLiteral("The JSON Lines capture to publish."));
     parser.process(arguments);
@@ -169,36 +221,82 @@ int ReplayCommand::run(const QStringList &arguments)
     for (const QString &user : parser.values(userOption))
         selection.users.insert(user);
 
-    QFile file(parser.positionalArguments().constFirst());
-    if (!file.open(QIODevice::ReadOnly)) {
-        CliOutput::error(QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString()));
+    if (parser.isSet(renameOption)) {
+        selection.rename = UserRenamer::parse(parser.value(renameOption));
+        if (!selection.rename) {
+            CliOutput::error(QStringLiteral("--rename-user takes OLD=NEW"));
+            return 2;
+        }
+    }
+    const FilterExpression filter = FilterExpression::parse(parser.value(filterOption));
+    if (!filter.isValid()) {
+        CliOutput::error(QStringLiteral("bad filter: %1").arg(filter.errorMessage()));
+        return 2;
+    }
+
+    CaptureInput input;
+    if (!input.open(parser.positionalArguments().constFirst())) {
+        CliOutput::error(input.errorString());
         return 1;
     }
-    auto reader = std::make_shared<CaptureReader>(&file);
-    auto progress = std::make_shared<ReplayProgress>();
+    CaptureReader reader(input.device());
+    ReplayProgress progress;
+    auto queue = std::make_shared<ReplayQueue>(&reader, selection, filter, &progress);
 
-    PacedPublisher publisher(*target, {QStringLiteral("replay"), selection.speed, file.fileName()});
-    const int exitCode = publisher.run(replaySource(reader, selection, progress));
-    if (progress->badLines > namedBadLines)
-        CliOutput::error(QStringLiteral("skipped %1 more bad lines").arg(progress->badLines - namedBadLines));
-    if (exitCode == 0 && progress->wanted == 0) {
+    PacedPublisher publisher(
+        *target, {QStringLiteral("replay"), selection.speed, parser.positionalArguments().constFirst()});
+    // On a terminal, one line that keeps changing; in a script, only the summary.
+    QTimer progressTimer;
+    const bool onTerminal = isatty(fileno(stderr)) != 0;
+    if (onTerminal) {
+        progressTimer.setInterval(250);
+        QObject::connect(&progressTimer, &QTimer::timeout, &publisher, [&] {
+            const qint64 size = input.storedSize();
+            const QString share =
+                size > 0 ? QStringLiteral(", %1% of the file").arg(input.storedPosition() * 100 / size)
+                         : QString();
+            std::fprintf(stderr, "\rreplaying: %llu published%s   ",
+                         static_cast<unsigned long long>(publisher.publishedCount()), qPrintable(share));
+            std::fflush(stderr);
+        });
+        progressTimer.start();
+    }
+    const int exitCode = publisher.run([queue](qint64 elapsedMs, PacedPublisher::Message &message) {
+        return queue->next(elapsedMs, message);
+    });
+    if (onTerminal)
+        std::fputs("\r\033[K", stderr);
+    if (progress.badLines > namedBadLines)
+        CliOutput::error(QStringLiteral("skipped %1 more bad lines").arg(progress.badLines - namedBadLines));
+    if (exitCode == 0 && progress.wanted == 0) {
         QStringList chosen;
         for (const QString &kind : parser.values(kindOption))
             chosen << QStringLiteral("--kind ") + kind;
         for (const QString &user : parser.values(userOption))
             chosen << QStringLiteral("--user ") + user;
-        const auto [reason, status] = nothingToReplay(file, *progress, chosen);
+        if (parser.isSet(filterOption))
+            chosen << QStringLiteral("--filter '%1'").arg(parser.value(filterOption));
+        const auto [reason, status] = nothingToReplay(parser.positionalArguments().constFirst(),
+                                                      input.storedSize() == 0, progress, chosen);
         CliOutput::error(reason);
         return status;
     }
     CliOutput::info(
-        QStringLiteral("replayed %1 messages in %2 s, %3 deliveries to subscribers; %4 bad lines skipped, "
-                       "%5 outage marks skipped")
+        QStringLiteral(
+            "replayed %1 messages (of %2 read) in %3 s, %4 deliveries to subscribers; %5 left out by "
+            "the selection or filter, %6 renamed, %7 bad lines skipped, %8 outage marks skipped")
             .arg(publisher.publishedCount())
+            .arg(progress.messages)
             .arg(publisher.elapsedSeconds(), 0, 'f', 1)
             .arg(publisher.receiverCount())
-            .arg(progress->badLines)
-            .arg(progress->outagesSkipped));
+            .arg(progress.leftOut())
+            .arg(progress.renamed)
+            .arg(progress.badLines)
+            .arg(progress.outagesSkipped));
+    if (const QString error = input.readError(); !error.isEmpty()) {
+        CliOutput::error(error);
+        return 1;
+    }
     return exitCode;
 }
 

@@ -87,6 +87,9 @@ int TailCommand::run(const QStringList &arguments)
 
     m_displayUrl = settings->displayUrl();
     m_feed = new BusFeed(*settings, subscription, this);
+    FeedOptions options;
+    options.summarize = format == QLatin1String("text"); // the capture format holds no summary
+    m_feed->setOptions(options);
     connect(m_feed, &BusFeed::eventsReceived, this, &TailCommand::writeEvents);
     connect(m_feed, &BusFeed::statusChanged, this, &TailCommand::handleStatus);
     connect(m_feed, &BusFeed::outageEnded, this, &TailCommand::recordOutage);

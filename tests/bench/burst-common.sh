@@ -37,7 +37,8 @@ burst() {
     echo "$ended - $began" | bc >"$work/burst.seconds"
 }
 
-report() { # name received seconds rss_kib disconnects
+report() { # name received seconds rss_kib disconnects; sets $last_rate (messages/s)
+    last_rate=$(awk -v r="$2" -v s="$3" 'BEGIN { printf "%.0f", (s > 0 ? r / s : 0) }')
     awk -v n="$1" -v r="$2" -v sent="$messages" -v s="$3" -v rss="$4" -v d="$5" -v b="$(cat "$work/burst.seconds")" 'BEGIN {
         printf "%-22s received %8d / %d  (%5.1f%%)  output-buffer disconnects %d  burst published at %7.0f msg/s  read in %6.2f s  %7.0f msg/s  peak RSS %5.0f MiB\n",
                n, r, sent, 100.0 * r / sent, d, sent / b, s, (s > 0 ? r / s : 0), rss / 1024 }'

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Scenario: a one-million-message burst of sync-shaped messages (about 335 bytes of JSON), published
 # by redis-benchmark as fast as a private redis-server (default limits) takes them, read once by
-# `busmon-cli tail` and once, as the baseline in the same run, by `redis-cli psubscribe`.
-# Prints, for each reader: messages received out of sent, how often Redis dropped the reader for
-# "overcoming of output buffer limits", wall time, messages/s and peak RSS.
+# `busmon-cli tail`, once by a bare hiredis read loop (bare_hiredis_reader: PSUBSCRIBE, redisGetReply,
+# payload written to a file; the physical limit tail is held to) and once by `redis-cli psubscribe`,
+# all in the same run. Prints, for each reader: messages received out of sent, how often Redis dropped
+# the reader for "overcoming of output buffer limits", wall time from start to exit, messages/s and
+# peak RSS; then tail's speed as a fraction of the bare loop's.
 #
 #   tests/bench/tail-burst.sh [build-dir] [messages]
 set -euo pipefail
@@ -11,7 +13,9 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$top/build}
 messages=${2:-1000000}
 cli=$build/app/cli/busmon-cli
+bare=$build/tests/bench/bare_hiredis_reader
 [ -x "$cli" ] || { echo "no $cli: build first" >&2; exit 1; }
+[ -x "$bare" ] || { echo "no $bare: build the bare_hiredis_reader target first" >&2; exit 1; }
 
 source "$(dirname "$0")/burst-common.sh"
 start_private_redis
@@ -19,6 +23,23 @@ trap stop_private_redis EXIT
 
 echo "payload: ${#payload} bytes; burst: redis-benchmark -n $messages -P 32 -c 4 PUBLISH sync.alice <payload>"
 measure_tail
+tail_rate=$last_rate
+
+# the bare hiredis loop on the same burst
+before=$(disconnects)
+start=$(date +%s.%N)
+/usr/bin/time -f %M -o "$work/bare.rss" "$bare" "$port" 'sync.*' "$messages" "$work/bare.out" >"$work/bare.result" &
+bare_pid=$!
+wait_for_patterns 1
+burst
+for _ in $(seq 1 600); do kill -0 "$bare_pid" 2>/dev/null || break; sleep 0.1; done
+pkill -TERM -P "$bare_pid" 2>/dev/null || true
+wait "$bare_pid" || true
+end=$(date +%s.%N)
+report "bare hiredis loop" "$(wc -l <"$work/bare.out")" "$(echo "$end - $start" | bc)" "$(tail -n 1 "$work/bare.rss")" \
+    $(($(disconnects) - before))
+bare_rate=$last_rate
+awk -v t="$tail_rate" -v b="$bare_rate" 'BEGIN { printf "busmon-cli tail reads at %.2fx the bare hiredis loop'"'"'s speed (goal: 0.80x or more)\n", (b > 0 ? t / b : 0) }'
 
 # baseline: redis-cli psubscribe on the same burst
 before=$(disconnects)

@@ -60,6 +60,7 @@ void BusFeed::start()
     m_subscriber = new Subscriber(m_settings, m_subscription, m_options, m_counters);
     m_subscriber->moveToThread(m_subscriberThread);
     m_decoder = new DecodingWorker;
+    m_decoder->setSummarize(m_options.summarize);
     m_decoder->moveToThread(m_decoderThread);
     connect(m_subscriberThread, &QThread::finished, m_subscriber, &QObject::deleteLater);
     connect(m_decoderThread, &QThread::finished, m_decoder, &QObject::deleteLater);

@@ -12,8 +12,9 @@ namespace busmon {
 void DecodingWorker::decode(const RawEventBatch &raw)
 {
     BusEventBatch events = raw.toEvents();
+    const auto parts = m_summarize ? EventDecoder::Parts::All : EventDecoder::Parts::WithoutSummary;
     for (BusEvent &event : events)
-        EventDecoder::decode(event);
+        EventDecoder::decode(event, parts);
     emit decoded(events);
 }
 

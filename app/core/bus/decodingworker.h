@@ -14,6 +14,7 @@ class DecodingWorker : public QObject
     Q_OBJECT
 public:
     using QObject::QObject;
+    void setSummarize(bool summarize) { m_summarize = summarize; } // before the first batch
 
     void decode(const busmon::RawEventBatch &raw);
     // Lets the socket thread win the CPU when both are busy (a burst on a small machine):
@@ -26,6 +27,9 @@ signals:
     // batches, so an outage reaches the consumer after every event received before it.
     void outageBegan(const busmon::Outage &outage);
     void outageEnded(const busmon::Outage &outage);
+
+private:
+    bool m_summarize = true;
 };
 
 } // namespace busmon

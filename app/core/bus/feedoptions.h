@@ -20,6 +20,8 @@ struct FeedOptions
     qint64 maxInFlight = 2000000;
     qint64 maxInFlightBytes = qint64(1) << 30;
     RespLimits limits;
+    // Off when nobody reads the one-line summary (`tail` writing a capture): less work per message.
+    bool summarize = true;
 };
 
 } // namespace busmon

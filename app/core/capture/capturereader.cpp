@@ -53,14 +53,14 @@ CaptureReader::CaptureReader(QIODevice *device)
     : m_device(device)
 {}
 
-bool CaptureReader::nextLine(QByteArray &line)
+bool CaptureReader::nextLine(QByteArrayView &line)
 {
     static constexpr qint64 blockSize = 256 * 1024;
     qsizetype searchFrom = m_bufferPos;
     while (true) {
         const qsizetype newline = m_buffer.indexOf('\n', searchFrom);
         if (newline >= 0) {
-            line = m_buffer.sliced(m_bufferPos, newline - m_bufferPos);
+            line = QByteArrayView(m_buffer).sliced(m_bufferPos, newline - m_bufferPos);
             m_bufferPos = newline + 1;
             return true;
         }
@@ -71,7 +71,9 @@ bool CaptureReader::nextLine(QByteArray &line)
         if (block.isEmpty()) {
             if (m_buffer.isEmpty())
                 return false;
-            line = std::exchange(m_buffer, QByteArray());
+            // The last line, without its newline: handed out once.
+            m_bufferPos = m_buffer.size();
+            line = QByteArrayView(m_buffer);
             return true;
         }
         m_buffer += block;
@@ -80,21 +82,23 @@ bool CaptureReader::nextLine(QByteArray &line)
 
 CaptureReader::Entry CaptureReader::readNext()
 {
-    QByteArray line;
+    QByteArrayView line;
     while (nextLine(line)) {
         ++m_lineNumber;
         if (line.endsWith('\r'))
             line.chop(1);
         if (line.trimmed().isEmpty())
             continue;
-        return parseLine(line);
+        const Entry entry = parseLine(line);
+        m_sawFirstLine = true;
+        return entry;
     }
     return Entry::End;
 }
 
-CaptureReader::Entry CaptureReader::parseLine(const QByteArray &line)
+CaptureReader::Entry CaptureReader::parseLine(QByteArrayView line)
 {
-    if (!QByteArrayView(line).isValidUtf8())
+    if (!line.isValidUtf8())
         return fail(QStringLiteral("not valid UTF-8"));
     const JsonScanner::Result scanned = JsonScanner::scan(line);
     if (!scanned.ok)
@@ -102,6 +106,10 @@ CaptureReader::Entry CaptureReader::parseLine(const QByteArray &line)
                     L(")"));
     if (!scanned.value.isObject())
         return fail(QStringLiteral("not a JSON object"));
+    if (!std::exchange(m_sawFirstLine, true)) {
+        if ((m_header = CaptureHeader::fromObject(scanned.object)))
+            return readNext();
+    }
     if (!scanned.object.value(L("outage")).isMissing())
         return readOutage(scanned.object);
     return readEvent(scanned.object);
@@ -149,7 +157,9 @@ CaptureReader::Entry CaptureReader::readEvent(const JsonObjectView &object)
     }
 
     // Summary, and whatever the line does not record, as at ingest.
-    EventDecoder::decode(event);
+    const JsonValueView problems = object.value(L("problems"));
+    EventDecoder::decode(event,
+                         problems.isArray() ? EventDecoder::Parts::WithoutCheck : EventDecoder::Parts::All);
     if (const JsonValueView kind = object.value(L("kind")); kind.isString()) {
         if (const auto recorded = eventKindFromName(kind.toUtf8()))
             event.kind = *recorded;
@@ -158,7 +168,7 @@ CaptureReader::Entry CaptureReader::readEvent(const JsonObjectView &object)
         event.username = username.toString();
     else if (username.isNull())
         event.username.clear();
-    if (const JsonValueView problems = object.value(L("problems")); problems.isArray()) {
+    if (problems.isArray()) {
         event.problems.clear();
         for (const JsonValueView &problem : problems.toArray())
             event.problems << problem.toString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/captureheader.h"
 #include "events/busevent.h"
 #include "events/jsonobjectview.h"
 
@@ -17,6 +18,7 @@ namespace busmon {
 // kind, username and problems are taken from the line as recorded; where a line lacks them
 // (a capture written by hand or by another tool) they are worked out from the channel and payload,
 // as at ingest. The summary is always made afresh (it is not part of the format).
+// A first line that is a CaptureHeader (a redacted capture says so) is taken in and not returned.
 // Meant for files and blocking streams: a device with no data yet counts as ended.
 class CaptureReader
 {
@@ -32,10 +34,13 @@ public:
     const Outage &outage() const { return m_outage; }     // after Outage
     QString errorString() const { return m_errorString; } // after Error: "line 12: not JSON (…)"
     qint64 lineNumber() const { return m_lineNumber; }
+    // The capture's header line, once read past it; nullopt when the capture has none.
+    const std::optional<CaptureHeader> &header() const { return m_header; }
 
 private:
-    bool nextLine(QByteArray &line);
-    Entry parseLine(const QByteArray &line);
+    // The view stays valid until the next call.
+    bool nextLine(QByteArrayView &line);
+    Entry parseLine(QByteArrayView line);
     Entry readEvent(const JsonObjectView &object);
     Entry readOutage(const JsonObjectView &object);
     Entry fail(const QString &reason);
@@ -48,6 +53,8 @@ private:
     BusEvent m_event;
     Outage m_outage;
     QString m_errorString;
+    std::optional<CaptureHeader> m_header;
+    bool m_sawFirstLine = false;
 };
 
 } // namespace busmon

@@ -7,14 +7,16 @@
 
 namespace busmon {
 
-void EventDecoder::decode(BusEvent &event)
+void EventDecoder::decode(BusEvent &event, Parts parts)
 {
     const ChannelName name = ChannelName::parse(event.channel);
     event.kind = name.kind();
     event.username = name.username();
     const PayloadDocument document = PayloadDocument::parse(event.payload);
-    event.problems = PayloadChecker::check(name, document);
-    event.summary = EventSummarizer::summarize(event.kind, document, event.payload);
+    if (parts != Parts::WithoutCheck)
+        event.problems = PayloadChecker::check(name, document);
+    if (parts != Parts::WithoutSummary)
+        event.summary = EventSummarizer::summarize(event.kind, document, event.payload);
 }
 
 } // namespace busmon

@@ -11,7 +11,12 @@ namespace busmon {
 class EventDecoder
 {
 public:
-    static void decode(BusEvent &event);
+    enum class Parts : quint8 {
+        All,
+        WithoutSummary, // `tail` writing a capture: the format holds no summary
+        WithoutCheck,   // a capture line that records its problems already
+    };
+    static void decode(BusEvent &event, Parts parts = Parts::All);
 };
 
 } // namespace busmon

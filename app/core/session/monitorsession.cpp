@@ -5,6 +5,14 @@
 #include "store/eventstore.h"
 #include "store/liveintake.h"
 
+#include <QThread>
+
+namespace {
+// Steps of a capture being opened: each still sized to LiveIntake::stepTargetMs, but with a higher
+// ceiling, so that fewer repaints and count updates share the work.
+constexpr qsizetype captureStepMessages = 40'000;
+} // namespace
+
 namespace busmon {
 
 MonitorSession::MonitorSession(QObject *parent)
@@ -22,6 +30,7 @@ MonitorSession::~MonitorSession()
     delete m_feed;
     m_feed = nullptr;
     m_demo.reset();
+    cancelLoad();
 }
 
 void MonitorSession::watchBus(const SessionOrigin &origin, const Subscription &subscription)
@@ -62,8 +71,73 @@ void MonitorSession::startFeed(const Subscription &subscription)
     m_feed->start();
 }
 
+void MonitorSession::openCapture(const QString &path)
+{
+    Q_ASSERT(m_origin.kind == SessionOrigin::Kind::None);
+    m_origin = SessionOrigin::capture(path);
+    m_intake->setMaxStepMessages(captureStepMessages);
+    m_loaderThread = new QThread(this);
+    m_loaderThread->setObjectName(QStringLiteral("capture loader"));
+    m_loader = new CaptureLoader(path);
+    m_loader->moveToThread(m_loaderThread);
+    connect(m_loaderThread, &QThread::started, m_loader, &CaptureLoader::run);
+    connect(m_loaderThread, &QThread::finished, m_loader, &QObject::deleteLater);
+    connect(m_loader, &CaptureLoader::eventsLoaded, this, [this](const BusEventBatch &events) {
+        m_loadedTaken += events.size();
+        m_intake->receive(events);
+        emit eventsArrived(events);
+    });
+    connect(m_loader, &CaptureLoader::outageLoaded, this, &MonitorSession::onOutage);
+    connect(m_loader, &CaptureLoader::badLinesFound, this, &MonitorSession::badLinesFound);
+    connect(m_loader, &CaptureLoader::progress, this, &MonitorSession::loadProgress);
+    connect(m_loader, &CaptureLoader::finished, this, &MonitorSession::onLoadFinished);
+    // What the intake stored (or dropped beyond the retention limit) makes room for the loader.
+    connect(m_intake, &LiveIntake::countsChanged, this, &MonitorSession::releaseLoaded);
+    m_loaderThread->start();
+}
+
+void MonitorSession::releaseLoaded()
+{
+    if (!m_loader)
+        return;
+    const qint64 done = m_loadedTaken - m_intake->waitingCount();
+    if (done > m_loadedReleased) {
+        m_loader->release(done - m_loadedReleased);
+        m_loadedReleased = done;
+    }
+}
+
+void MonitorSession::onLoadFinished(const CaptureLoadResult &result)
+{
+    if (!m_loader)
+        return; // cancelled: cancelLoad() said so already
+    m_loadResult = result;
+    m_loaderThread->quit();
+    m_loaderThread->wait();
+    delete m_loaderThread;
+    m_loaderThread = nullptr;
+    m_loader = nullptr;
+    emit loadFinished(result);
+}
+
+void MonitorSession::cancelLoad()
+{
+    if (!m_loader)
+        return;
+    m_loader->cancel();
+    m_loaderThread->quit();
+    m_loaderThread->wait();
+    // The thread's end deleted the loader; what it had sent is still on its way.
+    delete m_loaderThread;
+    m_loaderThread = nullptr;
+    m_loader = nullptr;
+    m_loadResult.cancelled = true;
+    emit loadFinished(m_loadResult);
+}
+
 void MonitorSession::stop()
 {
+    cancelLoad();
     if (m_feed) {
         m_feed->stop();
         delete m_feed;
@@ -83,6 +157,16 @@ void MonitorSession::onOutage(const Outage &outage)
 {
     m_intake->receiveOutage(outage);
     emit outageArrived(outage);
+}
+
+bool MonitorSession::hasUnsavedMessages() const
+{
+    return m_origin.kind != SessionOrigin::Kind::Capture && receivedCount() > m_savedCount;
+}
+
+void MonitorSession::markSaved()
+{
+    m_savedCount = receivedCount();
 }
 
 quint64 MonitorSession::receivedCount() const

@@ -2,6 +2,7 @@
 
 #include "bus/connectionstatus.h"
 #include "bus/subscription.h"
+#include "capture/captureloader.h"
 #include "events/busevent.h"
 #include "session/sessionorigin.h"
 
@@ -12,6 +13,7 @@
 namespace busmon {
 
 class BusFeed;
+class CaptureLoader;
 class DemoBus;
 class EventStore;
 class LiveIntake;
@@ -31,7 +33,15 @@ public:
     void watchBus(const SessionOrigin &origin, const Subscription &subscription = Subscription::defaultSet());
     // Starts a private redis-server with simulated traffic and receives from it.
     bool watchDemo(QString *error = nullptr);
-    // Stops receiving; what was received stays, and what was on its way is delivered first.
+    // Reads a capture file (or "-" for standard input, plain or gzip) on a worker thread; its
+    // messages and outages come in through the intake as from a bus, batch by batch, so the first
+    // rows show while the rest loads. loadProgress, badLinesFound and loadFinished follow it.
+    void openCapture(const QString &path);
+    void cancelLoad();
+    bool isLoading() const { return m_loader != nullptr; }
+    const CaptureLoadResult &loadResult() const { return m_loadResult; }
+
+    // Stops receiving (or loading); what was received stays, and what was on its way is delivered first.
     void stop();
 
     const SessionOrigin &origin() const { return m_origin; }
@@ -41,6 +51,11 @@ public:
     EventStore *store() const { return m_store; }
     LiveIntake *intake() const { return m_intake; }
     BusFeed *feed() const { return m_feed; }
+
+    // Messages that are in no file: received from a bus or the demo since the last markSaved().
+    // A capture's messages are in their file.
+    bool hasUnsavedMessages() const;
+    void markSaved();
 
     quint64 receivedCount() const;
     // Lost on our side: the feed's backlog was full, or more than the retention limit waited.
@@ -52,6 +67,11 @@ signals:
     // Every batch and outage as it arrives, paused or not: for recorders and activity charts.
     void eventsArrived(const busmon::BusEventBatch &events);
     void outageArrived(const busmon::Outage &outage);
+    // While a capture loads: bytes read of the file as stored (total 0 when unknown).
+    void loadProgress(qint64 done, qint64 total);
+    void badLinesFound(const busmon::CaptureBadLineList &lines);
+    // The whole capture is in the store (or the load stopped: result.cancelled, result.error).
+    void loadFinished(const busmon::CaptureLoadResult &result);
     // Something the user should read that is not a connection state: "demo bus: server stopped".
     void noteRaised(const QString &note);
 
@@ -59,6 +79,8 @@ private:
     void startFeed(const Subscription &subscription);
     void onStatus(const ConnectionStatus &status);
     void onOutage(const Outage &outage);
+    void releaseLoaded();
+    void onLoadFinished(const CaptureLoadResult &result);
 
     SessionOrigin m_origin;
     EventStore *m_store;
@@ -67,6 +89,12 @@ private:
     std::unique_ptr<DemoBus> m_demo;
     ConnectionStatus m_status;
     quint64 m_feedDropped = 0;
+    quint64 m_savedCount = 0;
+    CaptureLoader *m_loader = nullptr; // lives on m_loaderThread
+    QThread *m_loaderThread = nullptr;
+    qint64 m_loadedTaken = 0;    // messages of the capture handed to the intake
+    qint64 m_loadedReleased = 0; // of those, stored (or dropped) and released to the loader
+    CaptureLoadResult m_loadResult;
 };
 
 } // namespace busmon

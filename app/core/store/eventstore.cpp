@@ -353,7 +353,7 @@ void EventStore::appendEvent(const BusEvent &event)
     record.type = RowType::Message;
     record.kind = event.kind;
     record.severity = severityOf(event);
-    record.channelId = internChannel(event.channel, event.username, event.kind);
+    record.channelId = internChannel(event);
     ++m_kindCounts[static_cast<size_t>(event.kind)];
     ++m_messageCount;
     if (m_fieldSamples[static_cast<size_t>(event.kind)] < fieldSamplesPerKind)
@@ -373,21 +373,26 @@ void EventStore::appendGap(const Outage &outage)
     ++m_gapCount;
 }
 
-quint32 EventStore::internChannel(const QByteArray &channel, const QString &username, EventKind kind)
+quint32 EventStore::internChannel(const BusEvent &event)
 {
     // Bursts come from few channels: the last one is the likely one.
-    if (m_lastChannelId != 0 && m_channels[m_lastChannelId].channel == channel &&
-        m_channels[m_lastChannelId].kind == kind)
-        return m_lastChannelId;
-    auto it = m_channelIds.constFind(channel);
-    if (it != m_channelIds.constEnd() && m_channels[*it].kind == kind) {
+    if (m_lastChannelId != 0) {
+        const ChannelEntry &last = m_channels[m_lastChannelId];
+        if (last.channel == event.channel && last.kind == event.kind && last.pattern == event.pattern)
+            return m_lastChannelId;
+    }
+    // The kind follows from the channel, so channel and pattern name an entry.
+    QByteArray key = event.channel;
+    key += '\0';
+    key += event.pattern;
+    auto it = m_channelIds.constFind(key);
+    if (it != m_channelIds.constEnd() && m_channels[*it].kind == event.kind) {
         m_lastChannelId = *it;
         return *it;
     }
     const auto id = static_cast<quint32>(m_channels.size());
-    m_channels.push_back(ChannelEntry{channel, username, kind});
-    if (it == m_channelIds.constEnd())
-        m_channelIds.insert(channel, id);
+    m_channels.push_back(ChannelEntry{event.channel, event.username, event.kind, event.pattern});
+    m_channelIds.insert(key, id);
     m_lastChannelId = id;
     return id;
 }

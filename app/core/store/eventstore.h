@@ -38,6 +38,7 @@ public:
         QByteArray channel;
         QString username;
         EventKind kind = EventKind::Unknown;
+        QByteArray pattern; // the subscription pattern that matched; empty for a plain SUBSCRIBE
     };
 
     explicit EventStore(QObject *parent = nullptr);
@@ -77,7 +78,8 @@ public:
     // Bytes held by the rows (records and text arenas, capacity included), for the status bar.
     qint64 memoryBytes() const;
 
-    // Channels are interned: StoredRow::channelId indexes this table. It only grows (until clear()).
+    // Channels are interned with the pattern that matched: StoredRow::channelId indexes this table. It only
+    // grows (until clear()).
     int channelCount() const { return static_cast<int>(m_channels.size()); }
     const ChannelEntry &channel(quint32 id) const { return m_channels[id]; }
 
@@ -132,7 +134,7 @@ private:
     void appendGap(const Outage &outage);
     Record &pushRecord(QByteArrayView payload, QByteArrayView summary, QByteArrayView problems);
     void forgetSharedPayload(quint64 rowId);
-    quint32 internChannel(const QByteArray &channel, const QString &username, EventKind kind);
+    quint32 internChannel(const BusEvent &event);
     void collectFieldNames(EventKind kind, QByteArrayView payload);
 
     std::deque<std::unique_ptr<Chunk>> m_chunks;
@@ -142,7 +144,7 @@ private:
     quint64 m_firstRowId = 1;
 
     std::vector<ChannelEntry> m_channels;
-    QHash<QByteArray, quint32> m_channelIds;
+    QHash<QByteArray, quint32> m_channelIds; // by channelKey()
     quint32 m_lastChannelId = 0;
 
     QHash<quint64, Outage> m_outages;            // by row id

@@ -86,7 +86,7 @@ void LiveIntake::step()
     const qint64 elapsedNs = clock.nsecsElapsed();
     if (stored > 0 && elapsedNs > 0)
         m_stepMessages = std::clamp<qsizetype>(stored * stepTargetMs * 1'000'000 / elapsedNs, minStepMessages,
-                                               maxStepMessages);
+                                               m_maxStepMessages);
     if (!m_queue.isEmpty())
         m_stepTimer->start(0);
     emit countsChanged();

@@ -33,6 +33,10 @@ public:
     void receive(const BusEventBatch &batch);
     void receiveOutage(const Outage &outage);
 
+    // A file being opened has no live pace to keep: its steps may be bigger (each still adapts to
+    // stepTargetMs). Default maxStepMessages.
+    void setMaxStepMessages(qsizetype messages) { m_maxStepMessages = messages; }
+
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
     // Everything waiting goes into the store now (unless paused).
@@ -64,6 +68,7 @@ private:
     quint64 m_dropped = 0;
     bool m_paused = false;
     qsizetype m_stepMessages = maxStepMessages;
+    qsizetype m_maxStepMessages = maxStepMessages;
 };
 
 } // namespace busmon

@@ -1,0 +1,123 @@
+#include "capture/recorderworker.h"
+
+#include "capture/capturerecorder.h"
+#include "capture/capturewriter.h"
+#include "capture/gzipdevice.h"
+
+#include <QTimer>
+
+namespace busmon {
+
+RecorderWorker::RecorderWorker(const QString &path, qint64 rotateBytes)
+    : m_path(path)
+    , m_rotateBytes(rotateBytes)
+{}
+
+RecorderWorker::~RecorderWorker()
+{
+    close();
+}
+
+bool RecorderWorker::openFile(int number, QString *error)
+{
+    close();
+    m_number = number;
+    m_file.setFileName(CaptureRecorder::rotatedPath(m_path, number));
+    // A new recording never appends to an old one: it starts the file anew.
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
+        return false;
+    }
+    m_out = &m_file;
+    if (m_path.endsWith(QLatin1String(".gz"))) {
+        m_gzip = std::make_unique<GzipDevice>(&m_file);
+        m_gzip->open(QIODevice::WriteOnly);
+        m_out = m_gzip.get();
+    }
+    m_fileBytes = 0;
+    emit fileChanged(m_file.fileName());
+    return true;
+}
+
+void RecorderWorker::close()
+{
+    if (!m_out)
+        return;
+    flush();
+    if (m_gzip)
+        m_gzip->close();
+    m_gzip.reset();
+    m_file.close();
+    m_out = nullptr;
+}
+
+bool RecorderWorker::writeLine(const QByteArray &line)
+{
+    if (m_out->write(line) != line.size()) {
+        fail(m_out->errorString());
+        return false;
+    }
+    m_fileBytes += line.size();
+    m_bytes += line.size();
+    m_dirty = true;
+    if (!m_flushTimer) {
+        // Made here, on the writing thread, at the first write.
+        m_flushTimer = new QTimer(this);
+        m_flushTimer->setInterval(CaptureRecorder::flushIntervalMs);
+        connect(m_flushTimer, &QTimer::timeout, this, &RecorderWorker::flush);
+        m_flushTimer->start();
+    }
+    return true;
+}
+
+void RecorderWorker::write(const BusEventBatch &events)
+{
+    rotateIfDue();
+    if (!m_out)
+        return;
+    QByteArray lines;
+    for (const BusEvent &event : events)
+        lines += CaptureWriter::line(event);
+    if (writeLine(lines))
+        m_messages += events.size();
+}
+
+void RecorderWorker::writeOutage(const Outage &outage)
+{
+    rotateIfDue();
+    if (m_out)
+        writeLine(CaptureWriter::outageLine(outage));
+}
+
+void RecorderWorker::rotateIfDue()
+{
+    // Before writing, not after: a recording never ends with an empty numbered file.
+    if (!m_out || m_rotateBytes <= 0 || m_fileBytes < m_rotateBytes)
+        return;
+    QString error;
+    if (!openFile(m_number + 1, &error))
+        fail(error);
+}
+
+void RecorderWorker::flush()
+{
+    if (!m_out || !m_dirty)
+        return;
+    m_dirty = false;
+    if ((m_gzip && !m_gzip->syncFlush()) || !m_file.flush()) {
+        fail(m_file.errorString());
+        return;
+    }
+    emit progress(m_messages, m_bytes);
+}
+
+void RecorderWorker::fail(const QString &reason)
+{
+    m_out = nullptr; // nothing more is written
+    m_gzip.reset();
+    m_file.close();
+    emit failed(reason);
+}
+
+} // namespace busmon
