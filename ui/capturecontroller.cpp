@@ -7,13 +7,16 @@
 #include "mainwindow.h"
 #include "passwordvault.h"
 #include "progresspanel.h"
+#include "publishconfirmdialog.h"
 #include "recorddialog.h"
 #include "replaydialog.h"
 #include "statuspanel.h"
 
-#include "bus/publisher.h"
+#include "audit/auditlog.h"
 #include "capture/capturerecorder.h"
 #include "capture/storereplay.h"
+#include "publish/publishconfirmation.h"
+#include "publish/publishguard.h"
 #include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
@@ -30,6 +33,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QSet>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -410,72 +414,106 @@ void CaptureController::showReplayDialog()
     std::vector<quint64> ids =
         dialog.wholeSession() ? CaptureExporter::allRowIds(*m_window->store()) : viewRowIds();
     const double speed = dialog.speed();
-    const QString pace = speed > 0 ? tr("at ×%1 the recorded pace").arg(speed) : tr("as fast as possible");
-    QMessageBox confirm(QMessageBox::Warning, tr("Replay"),
-                        tr("Publish %L1 messages again to the bus of profile “%2” (%3), %4?\n\nEvery "
-                           "subscriber there receives them as if they were new.")
-                            .arg(ids.size())
-                            .arg(profile.name, profile.url, pace),
-                        QMessageBox::Cancel, m_window);
-    confirm.setObjectName(QStringLiteral("replayConfirmation"));
-    confirm.addButton(tr("Publish"), QMessageBox::AcceptRole);
-    confirm.setDefaultButton(QMessageBox::Cancel);
-    if (confirm.exec() == QMessageBox::Cancel)
-        return;
-    m_vault->read(
-        profile.name, [this, profile, ids, speed](const QString &stored, const QString &reason) mutable {
-            QString password = stored;
-            if (password.isEmpty() && !profile.user.isEmpty()) {
-                bool ok = false;
-                password =
-                    QInputDialog::getText(m_window, tr("Password"),
-                                          (reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
-                                              tr("Password for %1 on %2:").arg(profile.user, profile.url),
-                                          QLineEdit::Password, QString(), &ok);
-                if (!ok)
-                    return;
-            }
-            QString error;
-            if (!replayTo(profile, password, std::move(ids), speed, &error))
-                QMessageBox::warning(m_window, tr("Replay"), error);
-        });
+    m_vault->read(profile.name, [this, profile, ids = std::move(ids), speed](const QString &stored,
+                                                                             const QString &reason) mutable {
+        QString password = stored;
+        if (password.isEmpty() && !profile.user.isEmpty()) {
+            bool ok = false;
+            password =
+                QInputDialog::getText(m_window, tr("Password"),
+                                      (reason.isEmpty() ? QString() : reason + QStringLiteral("\n\n")) +
+                                          tr("Password for %1 on %2:").arg(profile.user, profile.url),
+                                      QLineEdit::Password, QString(), &ok);
+            if (!ok)
+                return;
+        }
+        QString error;
+        const std::optional<SessionOrigin> target = replayTarget(profile, password, &error);
+        if (!target) {
+            QMessageBox::warning(m_window, tr("Replay"), error);
+            return;
+        }
+        const PublishConfirmation confirmation = PublishConfirmation::forRun(
+            *target, tr("Replay"), static_cast<qint64>(ids.size()), channelsOf(ids), speed);
+        if (!PublishConfirmDialog::ask(m_window, confirmation))
+            return;
+        if (!replayTo(*target, std::move(ids), speed, &error))
+            QMessageBox::warning(m_window, tr("Replay"), error);
+    });
 }
 
-bool CaptureController::replayTo(const ConnectionProfile &profile, const QString &password,
-                                 std::vector<quint64> rowIds, double speed, QString *error)
+std::optional<SessionOrigin> CaptureController::replayTarget(const ConnectionProfile &profile,
+                                                             const QString &password, QString *error) const
 {
-    if (profile.readOnly) {
-        if (error)
-            *error = tr("Profile “%1” is read-only: nothing may be published on its bus.").arg(profile.name);
-        return false;
-    }
     std::optional<ConnectionSettings> settings = profile.toSettings(password, error);
     if (!settings)
-        return false;
+        return std::nullopt;
     settings->applyEnvironment();
-    auto *publisher = new Publisher(*settings, this);
-    StoreReplay::Sink sink{[publisher](const QByteArray &channel, const QByteArray &payload) {
-                               publisher->publish(channel, payload);
+    const SessionOrigin target = SessionOrigin::bus(*settings, profile.name, profile.readOnly);
+    const QString refusal = PublishGuard::refusalFor(target);
+    if (!refusal.isEmpty()) {
+        if (error)
+            *error = refusal;
+        return std::nullopt;
+    }
+    return target;
+}
+
+QList<QByteArray> CaptureController::channelsOf(const std::vector<quint64> &rowIds) const
+{
+    const EventStore *store = m_window->store();
+    QSet<quint32> channelIds;
+    for (const quint64 rowId : rowIds) {
+        const int index = store->indexOfRowId(rowId);
+        if (index >= 0)
+            channelIds.insert(store->row(index).channelId);
+    }
+    QList<QByteArray> channels;
+    channels.reserve(channelIds.size());
+    for (const quint32 id : std::as_const(channelIds))
+        channels.append(store->channel(id).channel);
+    return channels;
+}
+
+bool CaptureController::replayTo(const SessionOrigin &target, std::vector<quint64> rowIds, double speed,
+                                 QString *error)
+{
+    auto *guard = new PublishGuard(target, QStringLiteral("busmon"), AuditLog::defaultPath(), this);
+    const QString source = m_window->session() ? m_window->session()->origin().title() : QString();
+    if (!guard->startRun({QStringLiteral("replay"), speed, source}, error)) {
+        delete guard;
+        return false;
+    }
+    StoreReplay::Sink sink{[guard](const QByteArray &channel, const QByteArray &payload) {
+                               guard->publishInRun(channel, payload);
                            },
-                           [publisher] { return publisher->pendingCount(); }};
+                           [guard] { return guard->pendingCount(); }};
     m_replay = new StoreReplay(m_window->store(), std::move(rowIds), speed, sink, this);
-    publisher->setParent(m_replay);
-    connect(publisher, &Publisher::failed, m_replay, [this](const QString &reason) {
+    guard->setParent(m_replay);
+    connect(guard, &PublishGuard::refused, m_replay, [this](const QByteArray &, const QString &reason) {
+        if (!m_replay->isRunning())
+            return;
         m_replay->cancel();
         QMessageBox::warning(m_window, tr("Replay"), tr("The replay stopped: %1").arg(reason));
     });
-    m_progress->begin(tr("Replaying to %1").arg(profile.name));
+    const QString name = PublishConfirmation::describeTarget(target);
+    m_progress->begin(tr("Replaying to %1").arg(name));
     connect(m_replay, &StoreReplay::progress, m_progress, [this](qint64 sent, qint64 total) {
         m_progress->setPercent(total > 0 ? static_cast<int>(sent * 100 / total) : 100);
     });
-    connect(m_replay, &StoreReplay::finished, this, [this, name = profile.name](bool cancelled) {
+    connect(m_replay, &StoreReplay::finished, this, [this, guard, name](bool cancelled) {
         const qint64 sent = m_replay->sentCount();
+        QString auditError;
+        const bool audited = guard->finishRun(&auditError);
         m_replay->deleteLater();
         m_replay = nullptr;
         m_progress->end();
         m_window->statusPanel()->showNote(
             cancelled ? tr("replay to %1 stopped after %L2 messages").arg(name).arg(sent)
                       : tr("replayed %L1 messages to %2").arg(sent).arg(name));
+        if (!audited)
+            QMessageBox::warning(m_window, tr("Replay"),
+                                 tr("The replay's audit line could not be written: %1").arg(auditError));
         emit replayFinished(sent, cancelled);
     });
     m_replay->start();

@@ -2,9 +2,12 @@
 
 #include "capture/captureexporter.h"
 #include "capture/captureloader.h"
+#include "session/sessionorigin.h"
 
 #include <QObject>
 #include <QPointer>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -53,10 +56,14 @@ public:
     ProgressPanel *progressPanel() const { return m_progress; }
     QAction *recordAction() const { return m_recordAction; }
     QAction *replayAction() const { return m_replayAction; }
-    // Publishes the rows again to the profile's bus, paced by their times (speed 0: at once).
-    // The caller has asked for confirmation; a read-only profile is refused here too.
-    bool replayTo(const ConnectionProfile &profile, const QString &password, std::vector<quint64> rowIds,
-                  double speed, QString *error = nullptr);
+    // The bus of a profile to replay to; nothing, with the reason, when it can't be reached by URL
+    // or is read-only.
+    std::optional<SessionOrigin> replayTarget(const ConnectionProfile &profile, const QString &password,
+                                              QString *error = nullptr) const;
+    // Publishes the rows again to the target's bus through a PublishGuard run (one audit line),
+    // paced by their times (speed 0: at once). The caller has asked for confirmation.
+    bool replayTo(const SessionOrigin &target, std::vector<quint64> rowIds, double speed,
+                  QString *error = nullptr);
     bool isReplaying() const { return m_replay != nullptr; }
     QStringList recentFiles() const;
 
@@ -76,6 +83,7 @@ private:
     void onExportFinished(const CaptureExporter::Result &result, const QString &path, bool wholeSession);
     void toggleRecording(bool on);
     void showReplayDialog();
+    QList<QByteArray> channelsOf(const std::vector<quint64> &rowIds) const;
     QList<int> visibleColumns() const;
     std::vector<quint64> viewRowIds() const;
 

@@ -2,17 +2,18 @@
 // its tabs, counts, filter, detail pane and bad lines; it saves back byte for byte; the view exports.
 #include "badlinesdock.h"
 #include "capturecontroller.h"
-#include "connectionprofile.h"
 #include "detailpane.h"
 #include "eventtabbar.h"
 #include "eventtableview.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "profiles/connectionprofile.h"
 #include "progresspanel.h"
 #include "rawpayloadview.h"
 
 #include "capture/capturerecorder.h"
 #include "capturefile.h"
+#include "jsonlines.h"
 #include "redisserver.h"
 #include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
@@ -21,6 +22,7 @@
 #include "store/liveintake.h"
 
 #include <QAction>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
@@ -33,6 +35,7 @@
 #include <QTreeWidget>
 
 using namespace busmon;
+using busmon::test::JsonLines;
 using busmon::test::RedisServer;
 
 namespace {
@@ -72,6 +75,7 @@ private:
     QString recordSample(int messages);
 
     QTemporaryDir m_settingsDir;
+    QTemporaryDir m_data; // XDG_DATA_HOME: the audit log
     QTemporaryDir m_dir;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -83,6 +87,7 @@ void TestCaptureWindow::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("busmon-test"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_capturewindow"));
     qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/busmon-test-bus");
+    qputenv("XDG_DATA_HOME", m_data.path().toUtf8());
 }
 
 void TestCaptureWindow::init()
@@ -297,18 +302,28 @@ void TestCaptureWindow::replaysTheFilteredCaptureByteForByte()
     profile.url = target.url();
     profile.readOnly = true;
     QString error;
-    QVERIFY(!m_window->captures()->replayTo(profile, QString(), {}, 0, &error));
+    QVERIFY(!m_window->captures()->replayTarget(profile, QString(), &error));
     QVERIFY2(error.contains(QLatin1String("read-only")), qPrintable(error));
 
     profile.readOnly = false;
+    const std::optional<SessionOrigin> replayBus =
+        m_window->captures()->replayTarget(profile, QString(), &error);
+    QVERIFY2(replayBus, qPrintable(error));
     std::vector<quint64> ids;
     const auto *view = m_window->tabBar()->currentModel();
     for (int row = 0; row < view->rowCount(); ++row)
         ids.push_back(view->rowIdAt(row));
     QSignalSpy finished(m_window->captures(), &CaptureController::replayFinished);
-    QVERIFY2(m_window->captures()->replayTo(profile, QString(), ids, 0, &error), qPrintable(error));
+    QVERIFY2(m_window->captures()->replayTo(*replayBus, ids, 0, &error), qPrintable(error));
     QVERIFY(finished.wait(20000));
     QCOMPARE(finished.first().at(0).toLongLong(), 10);
+    // The run left one audit line naming the profile and the ten messages.
+    const QList<QJsonObject> audit = JsonLines::read(m_data.filePath(QStringLiteral("busmon/audit.jsonl")));
+    QCOMPARE(audit.size(), 1);
+    QCOMPARE(audit.first().value("tool").toString(), "busmon");
+    QCOMPARE(audit.first().value("profile").toString(), "test bus");
+    QCOMPARE(audit.first().value("action").toString(), "replay");
+    QCOMPARE(audit.first().value("messages").toInt(), 10);
     QVERIFY(tail.waitForFinished(10000));
     // What a subscriber there received is what the capture holds, byte for byte (not UTF-8 here).
     const QList<QByteArray> lines = readFile(received).split('\n');
