@@ -138,7 +138,7 @@ void CaptureController::addActions(QMenu *fileMenu, QAction *before)
     connect(m_recordAction, &QAction::triggered, this, &CaptureController::toggleRecording);
     fileMenu->insertAction(before, m_recordAction);
 
-    m_replayAction = new QAction(tr("Re&play to…"), this);
+    m_replayAction = new QAction(tr("Rep&lay to…"), this);
     m_replayAction->setObjectName(QStringLiteral("replayAction"));
     m_replayAction->setToolTip(tr("Publish these messages again to a saved profile's bus"));
     connect(m_replayAction, &QAction::triggered, this, &CaptureController::showReplayDialog);

@@ -19,7 +19,7 @@ ReplayDialog::ReplayDialog(qint64 sessionRows, qint64 viewRows, QWidget *parent)
     m_ui->speedCombo->addItem(tr("×1, as recorded"), 1.0);
     m_ui->speedCombo->addItem(tr("×10"), 10.0);
     m_ui->speedCombo->addItem(tr("As fast as possible"), 0.0);
-    m_ui->sessionRadio->setText(tr("The whole capture (%L1 rows)").arg(sessionRows));
+    m_ui->sessionRadio->setText(tr("Every message of this session (%L1 rows)").arg(sessionRows));
     m_ui->viewRadio->setText(tr("Only what the current tab and filter show (%L1 rows)").arg(viewRows));
     connect(m_ui->profileCombo, &QComboBox::currentIndexChanged, this, &ReplayDialog::showRefusal);
     connect(m_ui->buttons, &QDialogButtonBox::accepted, this, &ReplayDialog::accept);
