@@ -60,9 +60,11 @@ void BadLinesDock::setTotal(qint64 total)
                                .arg(total)
                                .arg(listed));
     else
-        m_summary->setText(tr("%1: %n line(s) not valid capture, skipped; the rest opened.", nullptr,
-                              static_cast<int>(total))
-                               .arg(m_fileName));
+        m_summary->setText(total == 1
+                               ? tr("%1: 1 line not valid capture, skipped; the rest opened.").arg(m_fileName)
+                               : tr("%1: %L2 lines not valid capture, skipped; the rest opened.")
+                                     .arg(m_fileName)
+                                     .arg(total));
 }
 
 int BadLinesDock::listedCount() const

@@ -243,11 +243,12 @@ void CaptureController::onLoadFinished(const CaptureLoadResult &result)
                                                  : result.error);
         return;
     }
-    QString note = result.cancelled
-                       ? tr("%1: stopped after %L2 messages").arg(name).arg(result.messages)
-                       : tr("%1: %L2 messages, %n outage(s)", nullptr, static_cast<int>(result.outages))
-                             .arg(name)
-                             .arg(result.messages);
+    QString note = result.cancelled ? tr("%1: stopped after %L2 messages").arg(name).arg(result.messages)
+                                    : tr("%1: %L2 messages, %3")
+                                          .arg(name)
+                                          .arg(result.messages)
+                                          .arg(result.outages == 1 ? tr("1 outage")
+                                                                   : tr("%L1 outages").arg(result.outages));
     if (result.badLines > 0)
         note += tr(", %L1 bad lines skipped").arg(result.badLines);
     if (result.redacted)

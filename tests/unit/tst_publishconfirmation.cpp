@@ -70,7 +70,8 @@ void TestPublishConfirmation::runSaysHowManyAndHowFast()
     const PublishConfirmation confirmation = PublishConfirmation::forRun(
         production(), QStringLiteral("Replay"), 12345, {"__general__", "personal.bob", "sync.bob"}, 10);
     QVERIFY2(confirmation.question.contains(QLocale().toString(12345)), qPrintable(confirmation.question));
-    QVERIFY(confirmation.question.contains(QLatin1String("3 channel(s)")));
+    QVERIFY(confirmation.question.contains(QLatin1String("3 channels")));
+    QCOMPARE(confirmation.title, QStringLiteral("Publish %1 messages").arg(QLocale().toString(12345)));
     QVERIFY(confirmation.question.contains(QStringLiteral("×10")));
     QVERIFY(confirmation.question.contains(QLatin1String("production")));
     QVERIFY2(confirmation.audience.contains(QLatin1String("every signed-in user")),

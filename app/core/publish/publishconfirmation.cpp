@@ -46,7 +46,9 @@ QString audienceOf(const QList<QByteArray> &channels)
     if (general)
         parts << tr("Toasts on __general__ are shown to every signed-in user.");
     if (personal > 0)
-        parts << tr("Toasts on %n personal channel(s) are shown to those users.", int(personal));
+        parts << (personal == 1
+                      ? tr("Toasts on 1 personal channel are shown to its user.")
+                      : tr("Toasts on %L1 personal channels are shown to those users.").arg(personal));
     if (parts.isEmpty())
         parts << tr("Subscribers of those channels receive them as if they were new.");
     return parts.join(u' ');
@@ -82,10 +84,13 @@ PublishConfirmation PublishConfirmation::forRun(const SessionOrigin &target, con
     PublishConfirmation confirmation;
     const QLocale locale;
     const QString pace = speed > 0 ? tr("at ×%1").arg(locale.toString(speed)) : tr("as fast as possible");
-    confirmation.title = tr("Publish %n message(s)", int(qMin<qint64>(messages, INT_MAX)));
-    confirmation.question = tr("%1: publish %2 message(s) to %3 channel(s) on %4, %5?")
-                                .arg(action, locale.toString(messages), locale.toString(channels.size()),
-                                     describeTarget(target), pace);
+    const QString messageCount =
+        messages == 1 ? tr("1 message") : tr("%1 messages").arg(locale.toString(messages));
+    const QString channelCount =
+        channels.size() == 1 ? tr("1 channel") : tr("%1 channels").arg(locale.toString(channels.size()));
+    confirmation.title = tr("Publish %1").arg(messageCount);
+    confirmation.question = tr("%1: publish %2 to %3 on %4, %5?")
+                                .arg(action, messageCount, channelCount, describeTarget(target), pace);
     confirmation.audience = audienceOf(channels);
     return confirmation;
 }
