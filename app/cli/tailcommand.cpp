@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace busmon::cli {
@@ -121,9 +122,13 @@ bool TailCommand::openOutput(const QString &path, bool asText)
     return true;
 }
 
-bool TailCommand::writeEvent(const BusEvent &event)
+bool TailCommand::writeText(const BusEventBatch &events)
 {
-    return m_textWriter ? m_textWriter->write(event) : m_writer->write(event);
+    for (const BusEvent &event : events) {
+        if (!m_textWriter->write(event))
+            return false;
+    }
+    return true;
 }
 
 QString TailCommand::writeError() const
@@ -135,16 +140,18 @@ void TailCommand::writeEvents(const BusEventBatch &events)
 {
     if (m_finished)
         return;
-    for (const BusEvent &event : events) {
-        if (!writeEvent(event)) {
-            CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(writeError()));
-            finish(1);
-            return;
-        }
-        m_summary.count(event);
-        if (m_limit > 0 && m_summary.messageCount() >= m_limit)
-            break;
+    qsizetype taken = events.size();
+    if (m_limit > 0)
+        taken = qsizetype(std::min<quint64>(quint64(taken), m_limit - m_summary.messageCount()));
+    const BusEventBatch written = taken == events.size() ? events : events.first(taken);
+    // A capture goes out a batch at a time, in one write: a burst is hundreds of thousands of lines.
+    if (!(m_writer ? m_writer->write(written) : writeText(written))) {
+        CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(writeError()));
+        finish(1);
+        return;
     }
+    for (const BusEvent &event : written)
+        m_summary.count(event);
     m_output.flush();
     if (m_limit > 0 && m_summary.messageCount() >= m_limit)
         finish(0);

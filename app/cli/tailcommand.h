@@ -27,7 +27,7 @@ public:
 
 private:
     bool openOutput(const QString &path, bool asText);
-    bool writeEvent(const BusEvent &event);
+    bool writeText(const BusEventBatch &events);
     QString writeError() const;
     void writeEvents(const BusEventBatch &events);
     void handleStatus(const ConnectionStatus &status);

@@ -68,6 +68,8 @@ private slots:
     void badLinesAreReportedAndReadingGoesOn();
     void handWrittenLineGetsKindAndProblemsWorkedOut();
     void readsEveryJsonEscape();
+    void escapesAtEveryOffset_data();
+    void escapesAtEveryOffset();
     void damagedLinesNeverCrash();
     void writerReportsIoErrors();
     void writerAppendsLines();
@@ -273,6 +275,46 @@ void TestCapture::readsEveryJsonEscape()
     QCOMPARE(read.errors, QStringList{"line 2: not valid UTF-8"});
 }
 
+void TestCapture::escapesAtEveryOffset_data()
+{
+    QTest::addColumn<QByteArray>("special");
+    QTest::newRow("quote") << QByteArray("\"");
+    QTest::newRow("backslash") << QByteArray("\\");
+    QTest::newRow("newline") << QByteArray("\n");
+    QTest::newRow("control byte") << QByteArray("\x01");
+    QTest::newRow("NUL") << QByteArray(1, '\0');
+    QTest::newRow("BOM") << QByteArray("\xef\xbb\xbf");
+    QTest::newRow("0xef, no BOM") << QByteArray("\xef\xa3\xbf");
+    QTest::newRow("two controls") << QByteArray("\x02\x1f");
+}
+
+void TestCapture::escapesAtEveryOffset()
+{
+    // Runs are scanned sixteen bytes at a time: an escape must come out right wherever it falls.
+    QFETCH(QByteArray, special);
+    QByteArray text;
+    QList<QByteArray> payloads;
+    for (int length = 0; length <= 40; ++length) {
+        for (int at = 0; at <= length; ++at) {
+            QByteArray payload(length, 'a');
+            payload.insert(at, special);
+            payloads << payload;
+            text += CaptureWriter::line(makeEvent("sync.alice", payload));
+        }
+    }
+    const ReadResult read = readAll(text);
+    QCOMPARE(read.errors, QStringList());
+    QCOMPARE(read.events.size(), payloads.size());
+    for (qsizetype i = 0; i < payloads.size(); ++i)
+        QCOMPARE(read.events.at(i).payload, payloads.at(i));
+    // And what Qt's own JSON parser reads from a line is the payload as text (QString::fromUtf8 would
+    // drop a leading BOM, hence not for that one).
+    const QByteArray line = CaptureWriter::line(makeEvent("sync.alice", payloads.last()));
+    if (special != "\xef\xbb\xbf")
+        QCOMPARE(QJsonDocument::fromJson(line).object().value("data").toString(),
+                 QString::fromUtf8(payloads.last()));
+}
+
 void TestCapture::damagedLinesNeverCrash()
 {
     const QList<QByteArray> lines{
@@ -331,8 +373,12 @@ void TestCapture::writerAppendsLines()
     QVERIFY(writer.write(event));
     QVERIFY(writer.writeOutage(outage));
     QVERIFY(writer.write(event));
-    QCOMPARE(storage,
-             CaptureWriter::line(event) + CaptureWriter::outageLine(outage) + CaptureWriter::line(event));
+    const BusEventBatch batch{makeEvent("sync.b", "{\"m\": \"\\n\"}"), makeEvent("x", QByteArray("\xff", 1)),
+                              event};
+    QVERIFY(writer.write(batch));
+    QCOMPARE(storage, CaptureWriter::line(event) + CaptureWriter::outageLine(outage) +
+                          CaptureWriter::line(event) + CaptureWriter::line(batch.at(0)) +
+                          CaptureWriter::line(batch.at(1)) + CaptureWriter::line(batch.at(2)));
 }
 
 void TestCapture::timeFormat_data()

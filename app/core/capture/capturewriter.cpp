@@ -5,6 +5,8 @@
 
 #include <QIODevice>
 
+#include <algorithm>
+
 namespace busmon {
 
 namespace {
@@ -33,6 +35,14 @@ bool CaptureWriter::write(const BusEvent &event)
     return writeLine(line(event));
 }
 
+bool CaptureWriter::write(const BusEventBatch &events)
+{
+    QByteArray lines;
+    for (const BusEvent &event : events)
+        appendLine(lines, event);
+    return writeLine(lines);
+}
+
 bool CaptureWriter::writeOutage(const Outage &outage)
 {
     return writeLine(outageLine(outage));
@@ -54,7 +64,18 @@ bool CaptureWriter::writeLine(const QByteArray &line)
 QByteArray CaptureWriter::line(const BusEvent &event)
 {
     QByteArray out;
-    out.reserve(event.payload.size() + event.payload.size() / 8 + event.channel.size() * 2 + 160);
+    appendLine(out, event);
+    return out;
+}
+
+void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
+{
+    // Room for this line and, appended batch by batch, about as many more of its size: the buffer
+    // grows geometrically, not line by line.
+    const qsizetype lineBytes =
+        event.payload.size() + event.payload.size() / 4 + event.channel.size() * 2 + 160;
+    if (out.capacity() - out.size() < lineBytes)
+        out.reserve(std::max(out.size() * 2, out.size() + lineBytes));
     out.append("{\"channel\":");
     appendBytes(out, event.channel);
     out.append(",\"pattern\":");
@@ -93,7 +114,6 @@ QByteArray CaptureWriter::line(const BusEvent &event)
         out.append('"');
     }
     out.append("}\n");
-    return out;
 }
 
 QByteArray CaptureWriter::outageLine(const Outage &outage)

@@ -27,9 +27,12 @@ public:
     // Appends one line; false, with errorString(), when the device refuses it. Does not flush:
     // the caller decides how often (busmon-cli tail flushes after each batch).
     bool write(const BusEvent &event);
+    // All of them in one write to the device.
+    bool write(const BusEventBatch &events);
     bool writeOutage(const Outage &outage);
 
     static QByteArray line(const BusEvent &event); // with trailing '\n'
+    static void appendLine(QByteArray &out, const BusEvent &event);
     static QByteArray outageLine(const Outage &outage);
 
     QString errorString() const { return m_errorString; }

@@ -1,6 +1,7 @@
 #include "capture/jsontext.h"
 
-#include <array>
+#include "events/jsonstringrun.h"
+
 #include <cstring>
 
 namespace busmon {
@@ -14,87 +15,82 @@ bool isByteOrderMark(const uchar *data, qsizetype remaining)
     return remaining >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf;
 }
 
-// Extra bytes each byte costs when escaped: 0 for most, 1 for \" \\ \n…, 5 for \u00XX.
-constexpr auto escapeCosts = [] {
-    std::array<quint8, 256> costs{};
-    for (int c = 0; c < 0x20; ++c)
-        costs[c] = 5;
-    for (const char c : {'\b', '\f', '\n', '\r', '\t', '"', '\\'})
-        costs[static_cast<uchar>(c)] = 1;
-    return costs;
-}();
-
-char *writeEscaped(char *out, uchar c)
+// The letter of a two-byte escape (\" \n…); 0 for the control characters written as \u00XX.
+char escapeLetter(uchar c)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    *out++ = '\\';
     switch (c) {
     case '"':
     case '\\':
-        *out++ = static_cast<char>(c);
-        return out;
-    case '\n':
-        *out++ = 'n';
-        return out;
-    case '\r':
-        *out++ = 'r';
-        return out;
-    case '\t':
-        *out++ = 't';
-        return out;
+        return static_cast<char>(c);
     case '\b':
-        *out++ = 'b';
-        return out;
+        return 'b';
     case '\f':
-        *out++ = 'f';
-        return out;
+        return 'f';
+    case '\n':
+        return 'n';
+    case '\r':
+        return 'r';
+    case '\t':
+        return 't';
     default:
-        break;
+        return 0;
     }
-    *out++ = 'u';
-    *out++ = '0';
-    *out++ = '0';
-    *out++ = hex[c >> 4];
-    *out++ = hex[c & 0xf];
-    return out;
 }
 
 } // namespace
 
 void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
 {
-    // Two passes: count what escaping adds, then write into memory sized once. Payloads are full of
-    // quotes, and appending between each of them cost more than the scan.
+    // One pass, into memory sized for two bytes a byte: only the rare control characters written as
+    // \u00XX take more, and make room for themselves. Payloads are short runs between quotes; the
+    // runs are found sixteen bytes at a time and copied whole.
     const auto *data = reinterpret_cast<const uchar *>(utf8.data());
     const qsizetype size = utf8.size();
-    qsizetype extra = 0;
-    for (qsizetype i = 0; i < size; ++i) {
-        extra += escapeCosts[data[i]];
-        if (data[i] == 0xef && isByteOrderMark(data + i, size - i))
-            extra += 3; // 3 bytes become the 6 of \ufeff
-    }
     const qsizetype start = out.size();
-    out.resize(start + size + extra + 2);
-    char *write = out.data() + start;
-    *write++ = '"';
-    if (extra == 0) {
-        memcpy(write, data, static_cast<size_t>(size));
-        write += size;
-    } else {
-        for (qsizetype i = 0; i < size; ++i) {
-            const uchar c = data[i];
-            if (c == 0xef && isByteOrderMark(data + i, size - i)) {
-                memcpy(write, "\\ufeff", 6);
-                write += 6;
-                i += 2;
-            } else if (escapeCosts[c] != 0) {
-                write = writeEscaped(write, c);
+    out.resize(start + 2 * size + 2);
+    char *base = out.data();
+    qsizetype written = start;
+    base[written++] = '"';
+    // Invariant: written + 2 * (size - i) + 1 <= out.size(), the 1 for the closing quote.
+    qsizetype i = 0;
+    while (true) {
+        const qsizetype run = JsonStringRun::length(utf8.data() + i, size - i, true);
+        std::memcpy(base + written, data + i, static_cast<size_t>(run));
+        written += run;
+        i += run;
+        if (i == size)
+            break;
+        const uchar c = data[i];
+        if (c == 0xef) {
+            if (isByteOrderMark(data + i, size - i)) {
+                std::memcpy(base + written, "\\ufeff", 6);
+                written += 6;
+                i += 3;
             } else {
-                *write++ = static_cast<char>(c);
+                base[written++] = static_cast<char>(c);
+                ++i;
             }
+            continue;
         }
+        if (const char letter = escapeLetter(c)) {
+            base[written++] = '\\';
+            base[written++] = letter;
+            ++i;
+            continue;
+        }
+        const qsizetype needed = written + 6 + 2 * (size - i - 1) + 1;
+        if (needed > out.size()) {
+            out.resize(needed);
+            base = out.data();
+        }
+        static constexpr char hex[] = "0123456789abcdef";
+        const char escaped[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+        std::memcpy(base + written, escaped, 6);
+        written += 6;
+        ++i;
     }
-    *write = '"';
+    base[written++] = '"';
+    out.truncate(written);
 }
 
 } // namespace busmon

@@ -1,5 +1,7 @@
 #include "events/jsonscanner.h"
 
+#include "events/jsonstringrun.h"
+
 namespace busmon {
 
 namespace {
@@ -171,6 +173,9 @@ bool JsonScanner::string(bool &escaped)
     const char *data = m_text.data();
     const qsizetype size = m_text.size();
     while (m_pos < size) {
+        m_pos += JsonStringRun::length(data + m_pos, size - m_pos);
+        if (m_pos >= size)
+            break;
         const uchar c = static_cast<uchar>(data[m_pos]);
         if (c == '"') {
             ++m_pos;
@@ -178,10 +183,6 @@ bool JsonScanner::string(bool &escaped)
         }
         if (c < 0x20)
             return fail("control character in string");
-        if (c != '\\') {
-            ++m_pos;
-            continue;
-        }
         escaped = true;
         if (m_pos + 1 >= size)
             break;

@@ -1,5 +1,7 @@
 #include "events/jsonstring.h"
 
+#include <cstring>
+
 namespace busmon {
 
 namespace {
@@ -42,23 +44,25 @@ char simpleEscape(char e)
     }
 }
 
-void appendUtf8(QByteArray &out, char32_t code)
+// Writes `code` as UTF-8 at `out`; returns the end of what it wrote.
+char *writeUtf8(char *out, char32_t code)
 {
     if (code < 0x80) {
-        out.append(static_cast<char>(code));
+        *out++ = static_cast<char>(code);
     } else if (code < 0x800) {
-        out.append(static_cast<char>(0xc0 | (code >> 6)));
-        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+        *out++ = static_cast<char>(0xc0 | (code >> 6));
+        *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else if (code < 0x10000) {
-        out.append(static_cast<char>(0xe0 | (code >> 12)));
-        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
-        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+        *out++ = static_cast<char>(0xe0 | (code >> 12));
+        *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+        *out++ = static_cast<char>(0x80 | (code & 0x3f));
     } else {
-        out.append(static_cast<char>(0xf0 | (code >> 18)));
-        out.append(static_cast<char>(0x80 | ((code >> 12) & 0x3f)));
-        out.append(static_cast<char>(0x80 | ((code >> 6) & 0x3f)));
-        out.append(static_cast<char>(0x80 | (code & 0x3f)));
+        *out++ = static_cast<char>(0xf0 | (code >> 18));
+        *out++ = static_cast<char>(0x80 | ((code >> 12) & 0x3f));
+        *out++ = static_cast<char>(0x80 | ((code >> 6) & 0x3f));
+        *out++ = static_cast<char>(0x80 | (code & 0x3f));
     }
+    return out;
 }
 
 // Walks `body`, handing plain runs to `plain(view)` and each escape to `unit(char16_t)`, or to
@@ -66,15 +70,20 @@ void appendUtf8(QByteArray &out, char32_t code)
 template<typename Plain, typename Unit, typename Kept>
 void walk(QByteArrayView body, Plain plain, Unit unit, Kept kept)
 {
+    const char *const data = body.data();
+    const qsizetype size = body.size();
     qsizetype runStart = 0;
     qsizetype i = 0;
-    while (i < body.size()) {
-        if (body.at(i) != '\\' || i + 1 >= body.size()) {
-            ++i;
-            continue;
-        }
+    while (i < size) {
+        // Payloads are long runs between escapes: memchr finds the next one fastest.
+        const void *found = std::memchr(data + i, '\\', static_cast<size_t>(size - i));
+        if (!found)
+            break;
+        i = static_cast<const char *>(found) - data;
+        if (i + 1 >= size)
+            break;
         plain(body.sliced(runStart, i - runStart));
-        const char e = body.at(i + 1);
+        const char e = data[i + 1];
         if (e != 'u') {
             unit(static_cast<char16_t>(static_cast<unsigned char>(simpleEscape(e))));
             i += 2;
@@ -109,38 +118,47 @@ QByteArray JsonString::decodeUtf8(QByteArrayView body)
 {
     if (!body.contains('\\'))
         return body.toByteArray();
-    QByteArray out;
-    out.reserve(body.size());
+    // Decoding never lengthens: \uXXXX (6 bytes) gives at most 3, a pair (12) gives 4, U+FFFD for
+    // a lone surrogate (6) gives 3, and every other escape gives at most what it was. So the bytes
+    // are written straight into memory sized once, then cut to length.
+    QByteArray out(body.size(), Qt::Uninitialized);
+    char *write = out.data();
     char16_t pendingHigh = 0;
     auto flushHigh = [&] {
         if (pendingHigh)
-            appendUtf8(out, 0xfffd);
+            write = writeUtf8(write, 0xfffd);
         pendingHigh = 0;
+    };
+    auto copy = [&](QByteArrayView bytes) {
+        std::memcpy(write, bytes.data(), static_cast<size_t>(bytes.size()));
+        write += bytes.size();
     };
     walk(
         body,
         [&](QByteArrayView run) {
             if (!run.isEmpty())
                 flushHigh();
-            out.append(run);
+            copy(run);
         },
         [&](char16_t unit) {
             if (QChar::isHighSurrogate(unit)) {
                 flushHigh();
                 pendingHigh = unit;
             } else if (QChar::isLowSurrogate(unit)) {
-                appendUtf8(out, pendingHigh ? QChar::surrogateToUcs4(pendingHigh, unit) : char32_t(0xfffd));
+                write = writeUtf8(write,
+                                  pendingHigh ? QChar::surrogateToUcs4(pendingHigh, unit) : char32_t(0xfffd));
                 pendingHigh = 0;
             } else {
                 flushHigh();
-                appendUtf8(out, unit);
+                write = writeUtf8(write, unit);
             }
         },
         [&](QByteArrayView asWritten) {
             flushHigh();
-            out.append(asWritten);
+            copy(asWritten);
         });
     flushHigh();
+    out.truncate(write - out.constData());
     return out;
 }
 
