@@ -11,18 +11,30 @@ namespace {
 
 constexpr int fieldSamplesPerKind = 20;
 
+// The top-level fields severity looks at, made once: a path per message and call was an allocation
+// per message on the GUI thread.
+const JsonFieldScanner::Path &topLevelPath(const char *key)
+{
+    static const QHash<QByteArray, JsonFieldScanner::Path> paths = [] {
+        QHash<QByteArray, JsonFieldScanner::Path> made;
+        for (const char *name :
+             {"error", "errors", "accepted", "certificate_accepted", "certificate_recognized"})
+            made.insert(name, JsonFieldScanner::Path{JsonFieldScanner::PathStep{QByteArray(name), -1}});
+        return made;
+    }();
+    return *paths.constFind(QByteArray::fromRawData(key, qsizetype(qstrlen(key))));
+}
+
 bool topLevelIs(QByteArrayView payload, const char *key, JsonValueRef::Type type)
 {
-    const JsonFieldScanner::Path path{JsonFieldScanner::PathStep{QByteArray(key), -1}};
-    return JsonFieldScanner::find(payload, path).type == type;
+    return JsonFieldScanner::find(payload, topLevelPath(key)).type == type;
 }
 
 bool hasErrorField(QByteArrayView payload)
 {
     if (topLevelIs(payload, "error", JsonValueRef::Type::True))
         return true;
-    const JsonFieldScanner::Path path{JsonFieldScanner::PathStep{QByteArrayLiteral("errors"), -1}};
-    const JsonValueRef errors = JsonFieldScanner::find(payload, path);
+    const JsonValueRef errors = JsonFieldScanner::find(payload, topLevelPath("errors"));
     switch (errors.type) {
     case JsonValueRef::Type::String:
         return !errors.raw.isEmpty();
@@ -308,10 +320,20 @@ EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayVie
 {
     const int position = m_frontOffset + m_size;
     if ((position >> chunkShift) >= static_cast<int>(m_chunks.size())) {
-        if (!m_chunks.empty())
-            m_chunks.back()->text.shrink_to_fit();
+        // A chunk's text is sized like the last one's, so it is rarely grown (each growth copies
+        // all of it) and rarely has much to give back when full (giving back copies it again).
+        size_t expectedText = 0;
+        if (!m_chunks.empty()) {
+            std::vector<char> &last = m_chunks.back()->text;
+            if (last.capacity() - last.size() > last.size() / 8)
+                last.shrink_to_fit();
+            // Not beyond a few MiB: after a run of big payloads, small ones should not reserve as much.
+            constexpr size_t maxExpectedText = 8 * 1024 * 1024;
+            expectedText = std::min(last.size() + last.size() / 16, maxExpectedText);
+        }
         auto chunk = std::make_unique<Chunk>();
         chunk->records.reserve(chunkRows);
+        chunk->text.reserve(expectedText);
         m_chunks.push_back(std::move(chunk));
     }
     Chunk &chunk = *m_chunks.back();

@@ -82,11 +82,11 @@ void LiveIntake::step()
     QElapsedTimer clock;
     clock.start();
     const qsizetype stored = storeFront(m_stepMessages);
-    // The next step is sized to take about stepTargetMs, as the last one went.
+    // The next step is sized to take about m_stepTargetMs, as the last one went.
     const qint64 elapsedNs = clock.nsecsElapsed();
     if (stored > 0 && elapsedNs > 0)
-        m_stepMessages = std::clamp<qsizetype>(stored * stepTargetMs * 1'000'000 / elapsedNs, minStepMessages,
-                                               m_maxStepMessages);
+        m_stepMessages = std::clamp<qsizetype>(stored * m_stepTargetMs * 1'000'000 / elapsedNs,
+                                               minStepMessages, m_maxStepMessages);
     if (!m_queue.isEmpty())
         m_stepTimer->start(0);
     emit countsChanged();

@@ -33,9 +33,10 @@ public:
     void receive(const BusEventBatch &batch);
     void receiveOutage(const Outage &outage);
 
-    // A file being opened has no live pace to keep: its steps may be bigger (each still adapts to
-    // stepTargetMs). Default maxStepMessages.
+    // A file being opened has no live pace to keep: its steps may be bigger and longer, so that the
+    // view repaints less often for the same rows. Defaults maxStepMessages and stepTargetMs.
     void setMaxStepMessages(qsizetype messages) { m_maxStepMessages = messages; }
+    void setStepTargetMs(qint64 milliseconds) { m_stepTargetMs = milliseconds; }
 
     bool isPaused() const { return m_paused; }
     void setPaused(bool paused);
@@ -69,6 +70,7 @@ private:
     bool m_paused = false;
     qsizetype m_stepMessages = maxStepMessages;
     qsizetype m_maxStepMessages = maxStepMessages;
+    qint64 m_stepTargetMs = stepTargetMs;
 };
 
 } // namespace busmon
