@@ -6,7 +6,6 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTest>
 
 using namespace busmon;
@@ -119,14 +118,8 @@ void TestServerVersionQuery::refusedInfoIsReported()
 
 void TestServerVersionQuery::nothingListeningIsReported()
 {
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }
     ConnectionSettings settings;
-    settings.port = port;
+    settings.port = RedisServer::findFreePort();
     const QString reason = failureFor(settings);
     QVERIFY2(reason.contains(QLatin1String("connection refused")), qPrintable(reason));
 }
