@@ -4,6 +4,7 @@
 #include "openbenchmark.h"
 #include "profiles/connectionprofile.h"
 #include "profiles/settingsfile.h"
+#include "store/eventstore.h"
 
 #include <QApplication>
 #include <QByteArrayView>
@@ -50,6 +51,11 @@ struct CommandLine
         QStringLiteral("With --stall-report: once messages stop arriving, apply this filter to the current "
                        "tab and print how long it took."),
         QStringLiteral("EXPR")};
+    QCommandLineOption quitAfter{
+        QStringLiteral("quit-after"),
+        QStringLiteral("Close the window after this many seconds and print how many messages it holds "
+                       "(for scripts and install checks)."),
+        QStringLiteral("SECONDS")};
 
     CommandLine()
     {
@@ -58,7 +64,7 @@ struct CommandLine
             "kind, a filter language and a detail pane."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter, benchOpen});
+        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter, benchOpen, quitAfter});
         parser.addPositionalArgument(
             QStringLiteral("capture"),
             QStringLiteral("A capture to open (.jsonl or .jsonl.gz; - reads standard input)."),
@@ -161,6 +167,13 @@ int main(int argc, char *argv[])
         QApplication::setPalette(busmon::DarkPalette::make());
     }
 
+    bool quitAfterValid = false;
+    const double quitAfterSeconds = parser.value(commandLine.quitAfter).toDouble(&quitAfterValid);
+    if (parser.isSet(commandLine.quitAfter) && (!quitAfterValid || quitAfterSeconds <= 0)) {
+        err << "busmon: --quit-after needs a number of seconds above 0\n";
+        return 2;
+    }
+
     MainWindow window;
     if (parser.isSet(commandLine.benchOpen)) {
         window.show(); // offscreen: the table and tabs do their work as on a screen
@@ -169,6 +182,12 @@ int main(int argc, char *argv[])
         return QApplication::exec();
     }
     window.show();
+    if (parser.isSet(commandLine.quitAfter)) {
+        QTimer::singleShot(qRound(quitAfterSeconds * 1000), &window, [&window] {
+            QTextStream(stdout) << "busmon: the window holds " << window.store()->size() << " messages\n";
+            window.close();
+        });
+    }
     if (parser.isSet(commandLine.stallReport))
         window.enableStallReport(5000, parser.value(commandLine.benchFilter));
     if (parser.isSet(commandLine.demo)) {

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "capturecontroller.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
@@ -257,10 +258,8 @@ void MainWindow::createActions()
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About busmon"), this, [this] {
-        QMessageBox::about(this, tr("About busmon"),
-                           tr("<b>busmon %1</b><p>Live monitor for the Inthe.AM "
-                              "Redis event bus.</p>")
-                               .arg(QApplication::applicationVersion()));
+        const bool onBus = m_session->isReceiving() && m_session->origin().hasBus();
+        AboutDialog::showFor(this, onBus ? &m_session->origin().settings : nullptr);
     });
 
     QToolBar *toolBar = addToolBar(tr("Live"));

@@ -1,0 +1,30 @@
+# Checks busmon.mime.xml the way a desktop reads it: update-mime-database builds a MIME database from
+# it alone, which must map *.jsonl and *.jsonl.gz to the types the desktop entry's MimeType= names.
+#   cmake -DUPDATE_MIME_DATABASE=… -DMIME_XML=… -DDESKTOP_ENTRY=… -DWORK_DIR=… -P checkmimetypes.cmake
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}/packages")
+configure_file("${MIME_XML}" "${WORK_DIR}/packages/busmon.xml" COPYONLY)
+# update-mime-database exits 0 even when it cannot parse a file; what it says tells.
+execute_process(COMMAND "${UPDATE_MIME_DATABASE}" "${WORK_DIR}" RESULT_VARIABLE status
+                ERROR_VARIABLE errors OUTPUT_VARIABLE output)
+if(NOT status EQUAL 0 OR errors MATCHES "Failed|[Ee]rror")
+    message(FATAL_ERROR "update-mime-database rejects ${MIME_XML} (${status}):\n${errors}")
+endif()
+file(READ "${WORK_DIR}/globs2" globs)
+file(READ "${DESKTOP_ENTRY}" entry)
+string(REGEX MATCH "\nMimeType=([^\n]*)" mime_line "${entry}")
+string(REGEX REPLACE ";$" "" types "${CMAKE_MATCH_1}")
+if(types STREQUAL "")
+    message(FATAL_ERROR "${DESKTOP_ENTRY} names no MimeType")
+endif()
+foreach(expected IN ITEMS "application/jsonl:\\*\\.jsonl\n" "application/x-compressed-jsonl:\\*\\.jsonl\\.gz\n")
+    if(NOT globs MATCHES ":${expected}")
+        message(FATAL_ERROR "the MIME database made from ${MIME_XML} lacks ${expected}:\n${globs}")
+    endif()
+endforeach()
+foreach(type IN LISTS types)
+    if(NOT globs MATCHES ":${type}:")
+        message(FATAL_ERROR "${DESKTOP_ENTRY} names ${type}, which ${MIME_XML} does not define")
+    endif()
+endforeach()
+message(STATUS "MIME types ${types}: defined, with their globs")
