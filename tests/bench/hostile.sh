@@ -64,12 +64,18 @@ fresh_server() {
         [ -z "${HOSTILE_KEEP:-}" ] && rm -rf "$work"
     fi
     work=$(mktemp -d)
-    port=$(free_port)
     server_password=
     [ "${1:-}" = --requirepass ] && server_password=$2
-    server_args=(--port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --enable-debug-command yes
-                 --logfile "$work/redis.log" --daemonize yes --pidfile "$work/redis.pid" "$@")
-    start_server
+    # A port found free can be taken before the server binds it (it may be another program's
+    # ephemeral port): then another one.
+    for _ in 1 2 3 4 5; do
+        port=$(free_port)
+        server_args=(--port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" --enable-debug-command yes
+                     --logfile "$work/redis.log" --daemonize yes --pidfile "$work/redis.pid" "$@")
+        start_server && return 0
+    done
+    echo "redis-server would not start: $(tail -1 "$work/redis.log")" >&2
+    exit 1
 }
 # The server goes away as in a restart or crash of its host: SHUTDOWN, then gone.
 shutdown_server() {
@@ -77,9 +83,15 @@ shutdown_server() {
     while kill -0 "$server_pid" 2>/dev/null; do sleep 0.02; done
     server_pid=
 }
+# Starts the server of $server_args; false if it does not answer within 10 s (its log says why).
 start_server() {
-    redis-server "${server_args[@]}"
-    until rcli ping 2>/dev/null | grep -q PONG; do sleep 0.05; done
+    rm -f "$work/redis.pid"
+    redis-server "${server_args[@]}" || return 1
+    local deadline=$((SECONDS + 10))
+    until rcli ping 2>/dev/null | grep -q PONG; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.05
+    done
     server_pid=$(cat "$work/redis.pid")
 }
 
@@ -107,13 +119,22 @@ verdict() { # verdict CASE "what was seen"
 # The first line a program wrote to the user (stderr), one line, control characters shown as '?'.
 said() { grep -v '^\s*$' "$1" 2>/dev/null | head -1 | cut -c1-"${2:-140}" | tr -d '\n' | tr -c '[:print:]' '?'; }
 
+# patterns_above N [PID]: until the server has more than N pattern subscriptions, PID ended or 20 s passed.
+patterns_above() {
+    local deadline=$((SECONDS + 20))
+    until [ "$(numpat)" -gt "$1" ] || [ $SECONDS -ge $deadline ]; do
+        [ -n "${2:-}" ] && ! kill -0 "$2" 2>/dev/null && return
+        sleep 0.05
+    done
+}
+
 # `busmon-cli tail` into $work/tail.jsonl (default subscriptions unless given), started and subscribed.
 start_tail() {
     local patterns
     patterns=$(numpat)
     "$cli" tail --url "redis://127.0.0.1:$port" --output "$work/tail.jsonl" "$@" 2>"$work/tail.err" &
     tail_pid=$!
-    until [ "$(numpat)" -gt "$patterns" ] || ! kill -0 "$tail_pid" 2>/dev/null; do sleep 0.05; done
+    patterns_above "$patterns" "$tail_pid"
 }
 recorded() { local n; n=$(grep -c '"channel' "$work/tail.jsonl" 2>/dev/null); echo "${n:-0}"; }
 # wait_recorded N SECONDS: until tail has recorded N messages or SECONDS passed.
@@ -221,7 +242,7 @@ case_long_channel() {
     # Reading it on a terminal: one line, however long.
     "$cli" tail --url "redis://127.0.0.1:$port" --format text --count 1 >"$work/text.out" 2>/dev/null &
     local pid=$!
-    until [ "$(numpat)" -gt 0 ]; do sleep 0.05; done
+    patterns_above 0 "$pid"
     "$bytes" publish "$port" "$work/messages.bin"
     wait "$pid"
     local status=$? text_lines
@@ -259,7 +280,7 @@ case_escapes() {
     fresh_server
     "$cli" tail --url "redis://127.0.0.1:$port" --format text --count 2 >"$work/text.out" 2>"$work/tail.err" &
     local pid=$!
-    until [ "$(numpat)" -gt 0 ]; do sleep 0.05; done
+    patterns_above 0 "$pid"
     rcli publish $'personal.ev\x1b[1mil\nfake line' '{"username": "x", "title": "t", "message": "m"}' >/dev/null
     rcli publish $'sync.\x1b]0;owned\x07bob' '{"action": "sync"}' >/dev/null
     wait "$pid"
@@ -350,11 +371,11 @@ case_server_gone() {
 # Redis drops a subscriber whose output passes a lowered limit; redis-cli reads the same burst first.
 case_output_buffer() {
     fresh_server
-    rcli config set client-output-buffer-limit "pubsub 1mb 256kb 2" >/dev/null
+    rcli config set client-output-buffer-limit "pubsub 256kb 64kb 1" >/dev/null
     messages=200000
     rcli psubscribe 'sync.*' >"$work/redis-cli.out" 2>/dev/null &
     local baseline_pid=$!
-    until [ "$(numpat)" -gt 0 ]; do sleep 0.05; done
+    patterns_above 0 "$baseline_pid"
     burst
     local last=-1 count
     while count=$(stat -c %s "$work/redis-cli.out") && [ "$count" != "$last" ]; do last=$count; sleep 1; done
@@ -363,7 +384,8 @@ case_output_buffer() {
     local baseline baseline_drops
     baseline=$(grep -c '^pmessage$' "$work/redis-cli.out")
     baseline_drops=$(disconnects)
-    until [ "$(numpat)" = 0 ]; do sleep 0.05; done
+    local deadline=$((SECONDS + 20))
+    until [ "$(numpat)" = 0 ] || [ $SECONDS -ge $deadline ]; do sleep 0.05; done
     start_tail --pattern 'sync.*'
     burst
     wait_recorded "$messages" 60
@@ -374,7 +396,9 @@ case_output_buffer() {
     outages=$(grep -c '"outage"' "$work/tail.jsonl")
     expect "every message recorded, or each drop recorded as an outage" "$got == $messages || ($drops >= 1 && $outages >= $drops)"
     expect "tail exits 0 on Ctrl+C" "$tail_status == 0"
-    verdict output-buffer "pubsub limit 1mb/256kb for 2 s, $messages messages (redis-benchmark, $(calc "$messages / $(cat "$work/burst.seconds")") msg/s): tail recorded $got, dropped by the server $drops time(s), outages $outages, exit $tail_status; redis-cli psubscribe got $baseline, dropped $baseline_drops time(s)"
+    local bit="" # a limit no reader met proves nothing: say so
+    [ "$drops" = 0 ] && [ "$baseline_drops" = 0 ] && bit=" (the limit never bit: no reader fell that far behind)"
+    verdict output-buffer "pubsub limit 256kb, or 64kb for 1 s$bit, $messages messages (redis-benchmark, $(calc "$messages / $(cat "$work/burst.seconds")") msg/s): tail recorded $got, dropped by the server $drops time(s), outages $outages, exit $tail_status; redis-cli psubscribe got $baseline, dropped $baseline_drops time(s)"
 }
 
 # --- Who may connect, and how --------------------------------------------------------------------
@@ -406,7 +430,7 @@ case_password_in_url() {
     "$bytes" make sync100 "$work/sync.bin"
     "$cli" tail --url "redis://:s3cret@127.0.0.1:$port" --output "$work/tail.jsonl" 2>"$work/tail.err" &
     tail_pid=$!
-    until [ "$(numpat)" -gt 0 ] || ! kill -0 "$tail_pid" 2>/dev/null; do sleep 0.05; done
+    patterns_above 0 "$tail_pid"
     local cmdline
     cmdline=$(tr '\0' ' ' <"/proc/$tail_pid/cmdline" 2>/dev/null)
     "$bytes" publish "$port" "$work/sync.bin" "$server_password"

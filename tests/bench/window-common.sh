@@ -64,6 +64,7 @@ window_width() { xdotool getwindowgeometry "$window" 2>/dev/null | sed -nE 's/.*
 proc_rss_mib() { awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
 proc_peak_mib() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
 proc_threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+proc_pooled_threads() { cat /proc/"$1"/task/*/comm 2>/dev/null | grep -cx 'Thread (pooled)'; }
 proc_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 # Starts a new peak (VmHWM) at the current resident size.
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null; }
