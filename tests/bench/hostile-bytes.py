@@ -108,6 +108,8 @@ def read_capture(capture):
         if "outage" in record:
             outages.append(record["outage"])
             continue
+        if "channel" not in record and "channel_base64" not in record:
+            continue  # another mark of the capture (a refused subscription, say), not a message
         channel = (base64.b64decode(record["channel_base64"]) if "channel_base64" in record
                    else record["channel"].encode("utf-8", "surrogatepass"))
         payload = (base64.b64decode(record["data_base64"]) if "data_base64" in record

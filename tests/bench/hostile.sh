@@ -456,7 +456,7 @@ case_acl() {
     REDISCLI_AUTH=pw "$cli" tail --url "redis://syncwatcher@127.0.0.1:$port" --output "$work/tail.jsonl" \
         --duration 4 2>"$work/tail.err" &
     tail_pid=$!
-    sleep 2
+    patterns_above 0 "$tail_pid" # sync.*, the one pattern allowed
     "$bytes" publish "$port" "$work/sync.bin"
     wait "$tail_pid"
     status=$?
