@@ -313,9 +313,10 @@ void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
             residentMiB = statm.readAll().split(' ').value(1).toLongLong() * 4096 / (1024 * 1024);
         const LiveIntake *intake = m_session->intake();
         const quint64 framed = m_session->feed() ? m_session->feed()->receivedCount() : 0;
-        qInfo("busmon: gui lateness %s; received %llu (framed %llu), retained %d, dropped %llu; resident "
-              "%lld MiB",
-              qPrintable(m_stallMonitor->report()), static_cast<unsigned long long>(intake->receivedCount()),
+        qInfo("busmon: gui lateness %s (this report's period: at most %lld ms); received %llu (framed %llu), "
+              "retained %d, dropped %llu; resident %lld MiB",
+              qPrintable(m_stallMonitor->report()), m_stallMonitor->takeRecentWorstMs(),
+              static_cast<unsigned long long>(intake->receivedCount()),
               static_cast<unsigned long long>(framed), store()->size(),
               static_cast<unsigned long long>(m_session->droppedCount()), residentMiB);
         const quint64 received = intake->receivedCount();
