@@ -135,7 +135,7 @@ QString ActivityReport::exclusionReasons(const ActivityCounts &counts)
     if (counts.durationsNotANumber > 0)
         reasons << QStringLiteral("%1 not a number").arg(english.toString(counts.durationsNotANumber));
     if (counts.durationsUnreadable > 0)
-        reasons << QStringLiteral("%1 not JSON").arg(english.toString(counts.durationsUnreadable));
+        reasons << QStringLiteral("%1 payload not JSON").arg(english.toString(counts.durationsUnreadable));
     return reasons.join(QLatin1String(", "));
 }
 

@@ -31,7 +31,7 @@ public:
     static QString toCsv(const ActivitySnapshot &snapshot, Chart chart);
     static QString toCsv(const ActivitySnapshot &snapshot, Chart chart, const QTimeZone &zone);
 
-    // "3 missing, 1 not a number, 1 not JSON": why syncs were left out of the durations.
+    // "3 missing, 1 not a number, 1 payload not JSON": why syncs were left out of the durations.
     static QString exclusionReasons(const ActivityCounts &counts);
     // "0.142 s", "1.5 s", "—" (seconds, three significant digits at most below 10 s).
     static QString seconds(const std::optional<double> &value);
