@@ -195,7 +195,7 @@ QString ActivityReport::toText(const ActivitySnapshot &snapshot, const QTimeZone
 
     TextTable table(24);
     table.line(
-        QStringLiteral("Sync activity, %1: %2 to %3 (%4), %5 minute%6")
+        QStringLiteral("Sync activity, %1: %2 to %3 (local time, %4), %5 minute%6")
             .arg(windowTitle(snapshot.window), from.toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                  to.toString(oneDay ? QStringLiteral("HH:mm:ss") : QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                  offsetText(zone, snapshot.toMs), number(snapshot.minutes),
@@ -236,9 +236,10 @@ QString ActivityReport::toText(const ActivitySnapshot &snapshot, const QTimeZone
         return table.text();
     }
     TextTable minutes(oneDay ? 8 : 19);
-    const QStringList headings{QStringLiteral("syncs"),  QStringLiteral("changed"), QStringLiteral("local"),
-                               QStringLiteral("p50"),    QStringLiteral("p95"),     QStringLiteral("errors"),
-                               QStringLiteral("cert ✗"), QStringLiteral("mail ✗")};
+    const QStringList headings{QStringLiteral("syncs"),     QStringLiteral("changed"),
+                               QStringLiteral("local"),     QStringLiteral("p50"),
+                               QStringLiteral("p95"),       QStringLiteral("errors"),
+                               QStringLiteral("cert rej."), QStringLiteral("mail rej.")};
     minutes.row(QStringLiteral("Minute"), headings, 10);
     for (const ActivitySnapshot::Minute &minute : snapshot.perMinute) {
         const ActivityCounts &counts = minute.counts;
