@@ -57,7 +57,8 @@ UserTimelineChart::UserTimelineChart()
     addMarkers(m_others, tr("other"), 8);
     addMarkers(m_failures, tr("failed or rejected"), 9);
     addMarkers(m_unlinked, tr("no local_sync followed"), 16);
-    m_links->setZValue(1); // above the grid, below the markers (series are at zValue 2+)
+    m_links->setZValue(1);                          // above the grid
+    m_links->setAcceptedMouseButtons(Qt::NoButton); // clicks go through to the markers under a link
     connect(this, &QChart::plotAreaChanged, this, &UserTimelineChart::drawLinks);
     connect(m_timeAxis, &QDateTimeAxis::rangeChanged, this, [this] {
         if (!m_fitting) {
@@ -121,10 +122,6 @@ void UserTimelineChart::connectMarker(Marker &marker)
         const qsizetype index = points.indexOf(point);
         return index >= 0 && index < marker.rowIds.size() ? marker.rowIds.at(index) : 0;
     };
-    connect(marker.series, &QScatterSeries::clicked, this, [this, rowIdAt](const QPointF &point) {
-        if (const quint64 rowId = rowIdAt(point))
-            emit eventClicked(rowId);
-    });
     connect(marker.series, &QScatterSeries::hovered, this, [this, rowIdAt](const QPointF &point, bool state) {
         if (const quint64 rowId = rowIdAt(point))
             emit eventHovered(rowId, state);
@@ -178,6 +175,24 @@ QPointF UserTimelineChart::positionOf(quint64 rowId)
             return mapToPosition(QPointF(double(event.receivedMs), laneOf(event.kind)), m_others.series);
     }
     return QPointF();
+}
+
+quint64 UserTimelineChart::rowIdAt(const QPointF &position)
+{
+    static constexpr qreal reach = 7; // pixels: about a marker's radius
+    quint64 nearest = 0;
+    qreal best = reach * reach;
+    for (const UserTimeline::Event &event : std::as_const(m_timeline.events)) {
+        const QPointF at =
+            mapToPosition(QPointF(double(event.receivedMs), laneOf(event.kind)), m_others.series);
+        const QPointF delta = at - position;
+        const qreal distance = QPointF::dotProduct(delta, delta);
+        if (distance <= best) {
+            best = distance;
+            nearest = event.rowId;
+        }
+    }
+    return nearest;
 }
 
 void UserTimelineChart::drawLinks()

@@ -33,6 +33,9 @@ public:
     static QList<EventKind> lanes();
     // Where an event's marker is, in chart coordinates (for tests); null when not shown.
     QPointF positionOf(quint64 rowId);
+    // The event whose marker is at this position (chart coordinates), or 0. The view asks this
+    // itself: its rubber band takes presses before a series would see them.
+    quint64 rowIdAt(const QPointF &position);
     int linkCount() const { return m_linkCount; }
     QDateTimeAxis *timeAxis() const { return m_timeAxis; }
     // Zoomed in by the user (rubber band): the time axis stays put while messages arrive.
@@ -43,7 +46,6 @@ public:
 
 signals:
     void zoomChanged(bool zoomed);
-    void eventClicked(quint64 rowId);
     void eventHovered(quint64 rowId, bool entered);
 
 private:

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QStringListModel>
 #include <QToolButton>
 #include <QToolTip>
@@ -70,7 +71,7 @@ UserTimelinePanel::UserTimelinePanel(QWidget *parent)
     layout->addWidget(m_key);
 
     connect(m_userBox, &QComboBox::currentTextChanged, this, &UserTimelinePanel::refresh);
-    connect(m_chart, &UserTimelineChart::eventClicked, this, &UserTimelinePanel::rowRequested);
+    m_view->viewport()->installEventFilter(this);
     connect(m_chart, &UserTimelineChart::eventHovered, this, &UserTimelinePanel::showToolTip);
     connect(m_resetZoom, &QToolButton::clicked, m_chart, &UserTimelineChart::resetZoom);
     connect(m_chart, &UserTimelineChart::zoomChanged, m_resetZoom, &QToolButton::setVisible);
@@ -174,6 +175,22 @@ void UserTimelinePanel::showToolTip(quint64 rowId, bool entered)
             .arg(QDateTime::fromMSecsSinceEpoch(row.receivedMs).toString(QStringLiteral("HH:mm:ss.zzz")),
                  QString(eventKindName(row.kind)), QString::fromUtf8(row.summary)),
         m_view);
+}
+
+bool UserTimelinePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A press on a message selects its row; anywhere else it starts the zoom's rubber band.
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseButtonPress) {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        const QPointF inChart = m_chart->mapFromScene(m_view->mapToScene(press->position().toPoint()));
+        if (press->button() == Qt::LeftButton) {
+            if (const quint64 rowId = m_chart->rowIdAt(inChart)) {
+                emit rowRequested(rowId);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void UserTimelinePanel::changeEvent(QEvent *event)
