@@ -1,8 +1,9 @@
 #include "statscommand.h"
 
+#include "activity/activityfacts.h"
 #include "activity/activityreport.h"
+#include "activity/parallelcapturereader.h"
 #include "bus/busfeed.h"
-#include "capture/capturereader.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "signalwatcher.h"
@@ -18,7 +19,6 @@
 namespace busmon::cli {
 
 namespace {
-constexpr int batchSize = 4096;
 constexpr int badLinesShown = 20;
 } // namespace
 
@@ -111,30 +111,21 @@ int StatsCommand::countCapture(const QString &path)
         CliOutput::error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
         return 1;
     }
-    CaptureReader reader(&file);
-    BusEventBatch batch;
-    batch.reserve(batchSize);
     qint64 badLines = 0;
-    for (CaptureReader::Entry entry = reader.readNext(); entry != CaptureReader::Entry::End;
-         entry = reader.readNext()) {
-        if (entry == CaptureReader::Entry::Error) {
+    ParallelCaptureReader::Options options;
+    options.summaries = m_counter->needsSummaries();
+    options.wantsPayload = &ActivityFacts::counts;
+    const bool read = ParallelCaptureReader::read(
+        &file, [this](const BusEventBatch &events) { m_counter->count(events); },
+        [&](const QString &error) {
             if (++badLines <= badLinesShown)
-                CliOutput::error(QStringLiteral("%1: %2 (skipped)").arg(path, reader.errorString()));
-            continue;
-        }
-        if (entry != CaptureReader::Entry::Event)
-            continue; // an outage counts nothing
-        batch.append(reader.event());
-        if (batch.size() == batchSize) {
-            m_counter->count(batch);
-            batch.clear();
-        }
-    }
-    m_counter->count(batch);
+                CliOutput::error(QStringLiteral("%1: %2 (skipped)").arg(path, error));
+        },
+        nullptr, options);
     if (badLines > badLinesShown)
         CliOutput::error(
             QStringLiteral("%1: %2 more bad lines skipped").arg(path).arg(badLines - badLinesShown));
-    if (file.error() != QFileDevice::NoError) {
+    if (!read) {
         CliOutput::error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
         return 1;
     }

@@ -24,6 +24,8 @@ public:
     ~ActivityCounter();
 
     void count(const BusEventBatch &batch);
+    // A filter may test summaries and problems; without one, events need only kind, user and payload.
+    bool needsSummaries() const { return m_store != nullptr; }
     qint64 eventCount() const { return m_events; }    // read
     qint64 matchedCount() const { return m_matched; } // of them, passed the filter
     std::optional<qint64> oldestMs() const { return m_oldestMs; }
