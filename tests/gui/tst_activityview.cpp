@@ -17,10 +17,10 @@
 #include "mainwindow.h"
 
 #include "activity/activitytracker.h"
-#include "events/channelname.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
+#include "testevent.h"
 
 #include <QAction>
 #include <QApplication>
@@ -36,39 +36,25 @@
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::makeEvent;
 
 namespace {
 
 constexpr qint64 nineMs = 1'795'770'000'000; // 2026-11-27T09:00:00Z
-
-BusEvent makeEvent(qint64 ms, const QByteArray &channel, const QByteArray &payload)
-{
-    static quint64 sequence = 0;
-    BusEvent event;
-    event.sequence = ++sequence;
-    event.receivedMs = ms;
-    event.channel = channel;
-    const ChannelName name = ChannelName::parse(channel);
-    event.kind = name.kind();
-    event.username = name.username();
-    event.payload = payload;
-    event.summary = QString::fromUtf8(channel);
-    return event;
-}
 
 // Minute 09:00: alice stores records (0.2 s), her local_sync and changed_task follow; bob syncs twice
 // (0.4 s, 0.6 s). Minute 09:01: bob (duration missing), alice (0.1 s), an error of bob's.
 BusEventBatch knownEvents()
 {
     return {
-        makeEvent(nineMs + 1000, "sync.alice", R"({"stored_count": 2, "service_duration": 0.2})"),
-        makeEvent(nineMs + 2000, "local_sync.alice", R"({"start": "s1", "head": "h1"})"),
-        makeEvent(nineMs + 3000, "changed_task.alice", R"({"start": "s1", "head": "h1", "task_id": "t"})"),
-        makeEvent(nineMs + 10'000, "sync.bob", R"({"service_duration": 0.4})"),
-        makeEvent(nineMs + 20'000, "sync.bob", R"({"service_duration": 0.6})"),
-        makeEvent(nineMs + 61'000, "sync.bob", R"({"stored_count": 0})"),
-        makeEvent(nineMs + 62'000, "sync.alice", R"({"service_duration": 0.1})"),
-        makeEvent(nineMs + 70'000, "log_message.bob", R"({"error": true, "count": 1})"),
+        makeEvent(nineMs + 1000, "sync.alice", R"({"stored_count": 2, "service_duration": 0.2})", 1),
+        makeEvent(nineMs + 2000, "local_sync.alice", R"({"start": "s1", "head": "h1"})", 2),
+        makeEvent(nineMs + 3000, "changed_task.alice", R"({"start": "s1", "head": "h1", "task_id": "t"})", 3),
+        makeEvent(nineMs + 10'000, "sync.bob", R"({"service_duration": 0.4})", 4),
+        makeEvent(nineMs + 20'000, "sync.bob", R"({"service_duration": 0.6})", 5),
+        makeEvent(nineMs + 61'000, "sync.bob", R"({"stored_count": 0})", 6),
+        makeEvent(nineMs + 62'000, "sync.alice", R"({"service_duration": 0.1})", 7),
+        makeEvent(nineMs + 70'000, "log_message.bob", R"({"error": true, "count": 1})", 8),
     };
 }
 
@@ -292,7 +278,7 @@ void TestActivityView::closedCountsNothing()
     QVERIFY(dock()->tracker()->store());
     dock()->close();
     QTRY_COMPARE(dock()->tracker()->store(), nullptr);
-    m_window->store()->append({makeEvent(nineMs + 90'000, "sync.carol", R"({"service_duration": 1})")});
+    m_window->store()->append({makeEvent(nineMs + 90'000, "sync.carol", R"({"service_duration": 1})", 9)});
     m_window->showActivityView();
     QTRY_VERIFY(!dock()->tracker()->isCounting());
     dock()->refreshNow();

@@ -1,31 +1,19 @@
 #include "activity/activitytracker.h"
-#include "events/channelname.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
+
+#include "testevent.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::makeEvent;
 
 namespace {
 
 constexpr qint64 baseMs = 1'795'770'000'000; // 2026-11-27T09:00:00Z
-
-BusEvent makeEvent(quint64 sequence, qint64 receivedMs, const QByteArray &channel, const QByteArray &payload)
-{
-    BusEvent event;
-    event.sequence = sequence;
-    event.receivedMs = receivedMs;
-    event.channel = channel;
-    const ChannelName name = ChannelName::parse(channel);
-    event.kind = name.kind();
-    event.username = name.username();
-    event.payload = payload;
-    event.summary = QStringLiteral("summary %1").arg(sequence);
-    return event;
-}
 
 // Message n, 250 ms after message n-1: users take turns (alice, bob, carol, dave); kinds too, mostly syncs
 // with durations of n % 11 tenths of a second (every 13th without one), some storing records.
@@ -42,16 +30,16 @@ BusEvent mixedEvent(quint64 n)
             R"({"stored_count": )" + QByteArray::number(n % 3 == 0 ? 2 : 0) + R"(, "merged_count": 0)";
         if (n % 13 != 0)
             payload += R"(, "service_duration": )" + QByteArray::number(double(n % 11) / 10);
-        return makeEvent(n, received, "sync." + user, payload + "}");
+        return makeEvent(received, "sync." + user, payload + "}", n);
     }
     case 3:
-        return makeEvent(n, received, "log_message." + user,
-                         R"({"error": )" + QByteArray(n % 4 ? "true" : "false") + R"(, "count": 1})");
+        return makeEvent(received, "log_message." + user,
+                         R"({"error": )" + QByteArray(n % 4 ? "true" : "false") + R"(, "count": 1})", n);
     case 4:
-        return makeEvent(n, received, "taskd.certificate." + user,
-                         R"({"certificate_accepted": )" + QByteArray(n % 5 ? "true" : "false") + "}");
+        return makeEvent(received, "taskd.certificate." + user,
+                         R"({"certificate_accepted": )" + QByteArray(n % 5 ? "true" : "false") + "}", n);
     default:
-        return makeEvent(n, received, "local_sync." + user, R"({"start": "a", "head": "b"})");
+        return makeEvent(received, "local_sync." + user, R"({"start": "a", "head": "b"})", n);
     }
 }
 
@@ -141,11 +129,11 @@ void TestActivityTracker::countsWhatTheStoreHolds()
 {
     Window window;
     window.store.append({
-        makeEvent(1, baseMs + 1000, "sync.alice", R"({"stored_count": 1, "service_duration": 0.5})"),
-        makeEvent(2, baseMs + 2000, "local_sync.alice", R"({"start": "a", "head": "b"})"),
-        makeEvent(3, baseMs + 61'000, "sync.bob", R"({"service_duration": "slow"})"),
-        makeEvent(4, baseMs + 62'000, "log_message.bob", R"({"error": true, "count": 2})"),
-        makeEvent(5, baseMs + 63'000, "personal.bob", R"({"title": "t", "message": "m"})"),
+        makeEvent(baseMs + 1000, "sync.alice", R"({"stored_count": 1, "service_duration": 0.5})", 1),
+        makeEvent(baseMs + 2000, "local_sync.alice", R"({"start": "a", "head": "b"})", 2),
+        makeEvent(baseMs + 61'000, "sync.bob", R"({"service_duration": "slow"})", 3),
+        makeEvent(baseMs + 62'000, "log_message.bob", R"({"error": true, "count": 2})", 4),
+        makeEvent(baseMs + 63'000, "personal.bob", R"({"title": "t", "message": "m"})", 5),
     });
     window.store.recordOutage(Outage{baseMs + 64'000, baseMs + 65'000, QStringLiteral("down")});
     ActivityTracker tracker;
@@ -282,7 +270,7 @@ void TestActivityTracker::clearStartsOver()
     window.store.clear();
     QCOMPARE(tracker.snapshot(ActivityWindow::All).total.syncs, 0);
     QVERIFY(!tracker.newestMs());
-    window.store.append({makeEvent(1, baseMs, "sync.erin", R"({"service_duration": 2})")});
+    window.store.append({makeEvent(baseMs, "sync.erin", R"({"service_duration": 2})", 1)});
     const ActivitySnapshot after = tracker.snapshot(ActivityWindow::All);
     QCOMPARE(after.total.syncs, 1);
     QCOMPARE(after.topUsers.at(0).name, QStringLiteral("erin")); // channel ids started again

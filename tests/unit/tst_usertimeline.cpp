@@ -1,11 +1,12 @@
 #include "activity/syncchainlinker.h"
 #include "activity/usertimeline.h"
-#include "events/channelname.h"
 #include "store/eventstore.h"
+#include "testevent.h"
 
 #include <QTest>
 
 using namespace busmon;
+using busmon::test::makeEvent;
 
 namespace {
 
@@ -64,19 +65,6 @@ QString unlinked(const SyncChainLinker::Result &result)
     for (const int sync : result.unlinkedSyncs)
         syncs << QString::number(sync);
     return syncs.join(QLatin1Char(','));
-}
-
-BusEvent makeEvent(quint64 sequence, qint64 receivedMs, const QByteArray &channel, const QByteArray &payload)
-{
-    BusEvent event;
-    event.sequence = sequence;
-    event.receivedMs = receivedMs;
-    event.channel = channel;
-    const ChannelName name = ChannelName::parse(channel);
-    event.kind = name.kind();
-    event.username = name.username();
-    event.payload = payload;
-    return event;
 }
 
 } // namespace
@@ -146,17 +134,17 @@ void TestUserTimeline::collectsOneUsersMessages()
 {
     EventStore store;
     store.append({
-        makeEvent(1, baseMs + 1000, "sync.alice", R"({"stored_count": 2, "service_duration": 0.3})"),
-        makeEvent(2, baseMs + 1500, "sync.bob", R"({"stored_count": 1})"),
-        makeEvent(3, baseMs + 2000, "local_sync.alice", R"({"start": "s1", "head": "h1"})"),
-        makeEvent(4, baseMs + 3000, "changed_task.alice", R"({"start": "s1", "head": "h1", "task_id": "t"})"),
-        makeEvent(5, baseMs + 4000, "personal.alice", R"({"title": "Sync", "message": "done"})"),
-        makeEvent(6, baseMs + 5000, "sync.alice", R"({"stored_count": 1, "service_duration": 0.2})"),
-        makeEvent(7, baseMs + 6000, "log_message.alicex", R"({"error": true})"),
+        makeEvent(baseMs + 1000, "sync.alice", R"({"stored_count": 2, "service_duration": 0.3})", 1),
+        makeEvent(baseMs + 1500, "sync.bob", R"({"stored_count": 1})", 2),
+        makeEvent(baseMs + 2000, "local_sync.alice", R"({"start": "s1", "head": "h1"})", 3),
+        makeEvent(baseMs + 3000, "changed_task.alice", R"({"start": "s1", "head": "h1", "task_id": "t"})", 4),
+        makeEvent(baseMs + 4000, "personal.alice", R"({"title": "Sync", "message": "done"})", 5),
+        makeEvent(baseMs + 5000, "sync.alice", R"({"stored_count": 1, "service_duration": 0.2})", 6),
+        makeEvent(baseMs + 6000, "log_message.alicex", R"({"error": true})", 7),
     });
     // A capture read out of order: an older message of alice's last.
     store.append(
-        {makeEvent(8, baseMs + 500, "taskd.certificate.alice", R"({"certificate_accepted": false})")});
+        {makeEvent(baseMs + 500, "taskd.certificate.alice", R"({"certificate_accepted": false})", 8)});
 
     const UserTimeline timeline =
         UserTimeline::collect(store, QStringLiteral("alice"), baseMs, baseMs + 60'000);
@@ -186,7 +174,7 @@ void TestUserTimeline::keepsTheNewestWhenThereAreMany()
     EventStore store;
     BusEventBatch batch;
     for (int i = 0; i < 50; ++i)
-        batch << makeEvent(quint64(i + 1), baseMs + i * 1000, "sync.alice", R"({"service_duration": 1})");
+        batch << makeEvent(baseMs + i * 1000, "sync.alice", R"({"service_duration": 1})", quint64(i + 1));
     store.append(batch);
     const UserTimeline timeline =
         UserTimeline::collect(store, QStringLiteral("alice"), baseMs, baseMs + 3600'000, 10);
@@ -200,9 +188,9 @@ void TestUserTimeline::keepsTheNewestWhenThereAreMany()
 void TestUserTimeline::listsUsers()
 {
     EventStore store;
-    store.append({makeEvent(1, baseMs, "sync.bob", "{}"), makeEvent(2, baseMs, "local_sync.Alice", "{}"),
-                  makeEvent(3, baseMs, "sync.alice", "{}"), makeEvent(4, baseMs, "__general__", "{}"),
-                  makeEvent(5, baseMs, "personal.bob", "{}")});
+    store.append({makeEvent(baseMs, "sync.bob", "{}", 1), makeEvent(baseMs, "local_sync.Alice", "{}", 2),
+                  makeEvent(baseMs, "sync.alice", "{}", 3), makeEvent(baseMs, "__general__", "{}", 4),
+                  makeEvent(baseMs, "personal.bob", "{}", 5)});
     QCOMPARE(UserTimeline::users(store),
              (QStringList{QStringLiteral("Alice"), QStringLiteral("alice"), QStringLiteral("bob")}));
 }
