@@ -12,11 +12,11 @@
 // payload with QJsonDocument.
 #include "activity/activitytracker.h"
 #include "capture/capturewriter.h"
-#include "events/eventdecoder.h"
-#include "sim/trafficsimulator.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
+
+#include "simulatedbatch.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -35,23 +35,6 @@ namespace {
 constexpr qint64 startMs = 1'795'766'400'000; // 2026-11-27T08:00:00Z
 constexpr qint64 spacingMs = 20;
 
-BusEventBatch makeBatch(TrafficSimulator &simulator, quint64 &sequence, int count)
-{
-    BusEventBatch batch;
-    batch.reserve(count);
-    for (int i = 0; i < count; ++i) {
-        const SimulatedMessage message = simulator.next();
-        BusEvent event;
-        event.sequence = ++sequence;
-        event.receivedMs = startMs + qint64(sequence) * spacingMs;
-        event.channel = message.channel;
-        event.payload = message.payload;
-        EventDecoder::decode(event);
-        batch.append(std::move(event));
-    }
-    return batch;
-}
-
 int writeCapture(const QString &path, int total)
 {
     QFile file(path);
@@ -62,8 +45,10 @@ int writeCapture(const QString &path, int total)
     CaptureWriter writer(&file);
     TrafficSimulator simulator(TrafficSimulator::Options{});
     quint64 sequence = 0;
+    qint64 nowMs = startMs;
     for (int done = 0; done < total; done += 5000) {
-        for (const BusEvent &event : makeBatch(simulator, sequence, std::min(5000, total - done)))
+        for (const BusEvent &event :
+             bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, std::min(5000, total - done)))
             writer.write(event);
     }
     return 0;
@@ -175,8 +160,10 @@ int main(int argc, char **argv)
     tab.setSourceModel(&table);
     TrafficSimulator simulator(TrafficSimulator::Options{});
     quint64 sequence = 0;
+    qint64 nowMs = startMs;
     for (int done = 0; done < total; done += 5000)
-        store.append(makeBatch(simulator, sequence, std::min(5000, total - done)));
+        store.append(
+            bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, std::min(5000, total - done)));
     std::printf(
         "bench_activity: %d retained messages (%lld syncs) over %.1f hours, the \"All\" tab attached\n",
         store.size(), static_cast<long long>(store.messageCount(EventKind::Sync)),
@@ -227,8 +214,8 @@ int main(int argc, char **argv)
                     static_cast<long long>(snapshot.durationCount), static_cast<long long>(snapshot.minutes));
     }
 
-    const BusEventBatch batch = makeBatch(simulator, sequence, 5000);
-    const BusEventBatch next = makeBatch(simulator, sequence, 5000);
+    const BusEventBatch batch = bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, 5000);
+    const BusEventBatch next = bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, 5000);
     QElapsedTimer clock;
     clock.start();
     store.append(batch);
