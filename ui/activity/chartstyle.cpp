@@ -1,20 +1,13 @@
 #include "chartstyle.h"
 
+#include "colormix.h"
+
 #include <QAbstractAxis>
 #include <QChart>
 #include <QLegend>
 #include <algorithm>
 
 namespace busmon {
-
-namespace {
-QColor mix(const QColor &a, const QColor &b, qreal amount)
-{
-    return QColor::fromRgbF(a.redF() * (1 - amount) + b.redF() * amount,
-                            a.greenF() * (1 - amount) + b.greenF() * amount,
-                            a.blueF() * (1 - amount) + b.blueF() * amount);
-}
-} // namespace
 
 ChartStyle::ChartStyle(const QPalette &palette, const QFont &font)
     : m_palette(palette)
@@ -28,7 +21,7 @@ bool ChartStyle::isDark() const
 
 QColor ChartStyle::faintText() const
 {
-    return mix(m_palette.color(QPalette::WindowText), m_palette.color(QPalette::Window), 0.35);
+    return mixColors(m_palette.color(QPalette::WindowText), m_palette.color(QPalette::Window), 0.35);
 }
 
 QColor ChartStyle::color(Hue hue) const
@@ -41,8 +34,8 @@ QColor ChartStyle::color(Hue hue) const
     case Hue::Teal:
         return dark ? QColor(0x2d, 0xd4, 0xbf) : QColor(0x0d, 0x94, 0x88);
     case Hue::Grey:
-        return mix(m_palette.color(QPalette::WindowText), m_palette.color(QPalette::Window),
-                   dark ? 0.45 : 0.55);
+        return mixColors(m_palette.color(QPalette::WindowText), m_palette.color(QPalette::Window),
+                         dark ? 0.45 : 0.55);
     case Hue::Orange:
         return dark ? QColor(0xfb, 0x92, 0x3c) : QColor(0xea, 0x58, 0x0c);
     case Hue::Red:
@@ -70,7 +63,7 @@ void ChartStyle::apply(QChart *chart) const
     chart->legend()->setFont(smallFont(m_font));
     const QColor window = m_palette.color(QPalette::Window);
     const QColor text = m_palette.color(QPalette::WindowText);
-    const QColor grid = mix(window, text, isDark() ? 0.16 : 0.12);
+    const QColor grid = mixColors(window, text, isDark() ? 0.16 : 0.12);
     chart->setBackgroundBrush(window);
     chart->setBackgroundPen(Qt::NoPen);
     chart->setPlotAreaBackgroundVisible(false);
@@ -84,7 +77,7 @@ void ChartStyle::apply(QChart *chart) const
         axis->setTitleBrush(faintText());
         axis->setLinePenColor(grid);
         axis->setGridLineColor(grid);
-        axis->setMinorGridLineColor(mix(window, text, 0.06));
+        axis->setMinorGridLineColor(mixColors(window, text, 0.06));
         axis->setShadesVisible(false);
         axis->setLabelsFont(smallFont(m_font));
         axis->setTitleFont(smallFont(m_font));
