@@ -27,22 +27,28 @@ QString utcText(qint64 ms)
     return QString::fromLatin1(IsoDateTime::formatUtcMs(ms));
 }
 
+// The counts both the window's totals and each minute carry.
+void addCounts(QJsonObject &object, const ActivityCounts &counts)
+{
+    object.insert(L("syncs_changed"), counts.syncsChanged);
+    object.insert(L("local_syncs"), counts.localSyncs);
+    object.insert(L("errors"), counts.errors);
+    object.insert(L("certificates_accepted"), counts.certificatesAccepted);
+    object.insert(L("certificates_rejected"), counts.certificatesRejected);
+    object.insert(L("mail_accepted"), counts.mailAccepted);
+    object.insert(L("mail_rejected"), counts.mailRejected);
+}
+
 QJsonObject minuteJson(const ActivitySnapshot::Minute &minute)
 {
-    const ActivityCounts &counts = minute.counts;
-    return QJsonObject{
+    QJsonObject object{
         {L("minute"), utcText(minute.startMs)},
-        {L("syncs"), counts.syncs},
-        {L("syncs_changed"), counts.syncsChanged},
-        {L("local_syncs"), counts.localSyncs},
+        {L("syncs"), minute.counts.syncs},
         {L("duration_p50"), jsonSeconds(minute.durationP50)},
         {L("duration_p95"), jsonSeconds(minute.durationP95)},
-        {L("errors"), counts.errors},
-        {L("certificates_accepted"), counts.certificatesAccepted},
-        {L("certificates_rejected"), counts.certificatesRejected},
-        {L("mail_accepted"), counts.mailAccepted},
-        {L("mail_rejected"), counts.mailRejected},
     };
+    addCounts(object, minute.counts);
+    return object;
 }
 
 QString windowTitle(ActivityWindow window)
@@ -149,14 +155,12 @@ QByteArray ActivityReport::toJson(const ActivitySnapshot &snapshot)
     QJsonArray minutes;
     for (const ActivitySnapshot::Minute &minute : snapshot.perMinute)
         minutes.append(minuteJson(minute));
-    const QJsonObject object{
+    QJsonObject object{
         {L("window"), activityWindowName(snapshot.window)},
         {L("from"), utcText(snapshot.fromMs)},
         {L("to"), utcText(snapshot.toMs)},
         {L("minutes"), snapshot.minutes},
         {L("total_syncs"), total.syncs},
-        {L("syncs_changed"), total.syncsChanged},
-        {L("local_syncs"), total.localSyncs},
         {L("syncs_per_minute"), std::round(snapshot.syncsPerMinute * 1000) / 1000},
         {L("syncs_last_minute"), snapshot.syncsLastMinute},
         {L("duration_p50"), jsonSeconds(snapshot.durationP50)},
@@ -167,14 +171,10 @@ QByteArray ActivityReport::toJson(const ActivitySnapshot &snapshot)
                                                         {L("not_a_number"), total.durationsNotANumber},
                                                         {L("not_json"), total.durationsUnreadable}}},
         {L("distinct_users"), snapshot.distinctUsers},
-        {L("errors"), total.errors},
-        {L("certificates_accepted"), total.certificatesAccepted},
-        {L("certificates_rejected"), total.certificatesRejected},
-        {L("mail_accepted"), total.mailAccepted},
-        {L("mail_rejected"), total.mailRejected},
         {L("top_users"), users},
         {L("per_minute"), minutes},
     };
+    addCounts(object, total);
     return QJsonDocument(object).toJson(QJsonDocument::Indented);
 }
 
