@@ -6,6 +6,7 @@
 
 #include "activity/activitytracker.h"
 #include "session/monitorsession.h"
+#include "store/liveintake.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/filterexpression.h"
@@ -179,7 +180,6 @@ void ActivityDock::updateSource()
     EventFilterModel *scopeModel = store && scope() == Scope::CurrentTab ? m_tabModel.data() : nullptr;
     if (store != m_tracker->store() || scopeModel != m_tracker->scope())
         m_tracker->setSource(store, scopeModel);
-    m_shownGeneration = 0;
     refreshNow();
 }
 
@@ -221,7 +221,7 @@ QString ActivityDock::statusText() const
 
 void ActivityDock::refreshNow()
 {
-    m_shownEndMs = -1;
+    m_stale = true;
     tick();
 }
 
@@ -233,21 +233,20 @@ void ActivityDock::tick()
         m_status->setText(tr("counting… %1%").arg(m_tracker->countingPercent()));
         return;
     }
-    const bool live = m_session && m_session->isReceiving();
+    // A live bus keeps the clock running; paused, the charts stay with what the table holds.
+    const bool live = m_session && m_session->isReceiving() && !m_session->intake()->isPaused();
     const std::optional<qint64> now =
         live ? std::optional<qint64>(QDateTime::currentMSecsSinceEpoch()) : std::nullopt;
     // Nothing new and the clock did not move a second: the charts stay as they are.
-    const quint64 generation = m_tracker->tally().generation() + 1;
+    const quint64 generation = m_tracker->tally().generation();
     const qint64 endSecond = std::max(m_tracker->newestMs().value_or(0), now.value_or(0)) / 1000;
-    if (generation == m_shownGeneration && endSecond == m_shownEndMs / 1000)
+    if (!std::exchange(m_stale, false) && generation == m_shownGeneration && endSecond == m_shownEndSecond)
         return;
     const ActivitySnapshot snapshot = m_tracker->snapshot(window(), now);
     m_shownGeneration = generation;
-    m_shownEndMs = snapshot.toMs;
-    const QLocale locale;
-    const qint64 messages = m_tracker->tally().messageCount();
-    m_status->setText(live ? tr("%1 counted · live").arg(locale.toString(messages))
-                           : tr("%1 counted").arg(locale.toString(messages)));
+    m_shownEndSecond = endSecond;
+    const int inScope = m_tracker->scope() ? m_tracker->scope()->rowCount() : m_tracker->store()->size();
+    m_status->setText((live ? tr("%1 messages · live") : tr("%1 messages")).arg(QLocale().toString(inScope)));
     if (m_pages->currentWidget() == m_timeline) {
         m_timeline->setRange(snapshot.fromMs, snapshot.toMs);
         const quint64 appended = m_tracker->store()->appendedCount();

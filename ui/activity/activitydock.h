@@ -77,8 +77,9 @@ private:
     ActivityChartsPanel *m_charts;
     UserTimelinePanel *m_timeline;
     QTimer *m_tickTimer;
+    bool m_stale = true; // draw at the next tick whatever changed
     quint64 m_shownGeneration = 0;
-    qint64 m_shownEndMs = -1;
+    qint64 m_shownEndSecond = 0;
     quint64 m_timelineAppended = 0;
     bool m_widened = false;
 };
