@@ -7,6 +7,7 @@
 #include "activity/activitysummary.h"
 #include "activity/busiestuserschart.h"
 #include "activity/durationchart.h"
+#include "activity/outcomechart.h"
 #include "activity/synccountchart.h"
 #include "activity/usertimelinechart.h"
 #include "activity/usertimelinepanel.h"
@@ -34,6 +35,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace busmon;
 using busmon::test::makeEvent;
@@ -78,6 +80,7 @@ private slots:
     void clickingABarFiltersTheTable();
     void scopeFollowsTheTabAndFilter();
     void timelineSelectsTheRow();
+    void failuresHaveTheirOwnAxis();
     void followsThePalette();
     void exportsPngAndCsv();
     void closedCountsNothing();
@@ -238,6 +241,29 @@ void TestActivityView::timelineSelectsTheRow()
     QTRY_COMPARE(m_window->tableView()->currentIndex().data(EventTableModel::RowIdRole).toULongLong(),
                  localSync);
     QVERIFY(!m_window->tableView()->isFollowing());
+}
+
+void TestActivityView::failuresHaveTheirOwnAxis()
+{
+    // 200 certificates accepted and 2 rejected in one minute: the rejections must not vanish along
+    // the bottom of the accepted ones' scale.
+    BusEventBatch batch;
+    for (int i = 0; i < 202; ++i)
+        batch << makeEvent(nineMs + i * 100, "taskd.certificate.alice",
+                           i < 2 ? R"({"certificate_accepted": false})" : R"({"certificate_accepted": true})",
+                           quint64(i + 1));
+    m_window->store()->append(batch);
+    m_window->showActivityView();
+    dock()->setWindow(ActivityWindow::All);
+    QTRY_VERIFY(!dock()->tracker()->isCounting());
+    dock()->refreshNow();
+    const OutcomeChart *outcomes = dock()->charts()->outcomeChart();
+    QCOMPARE(outcomes->valueAxis()->max(), 200.0);
+    QCOMPARE(outcomes->failureAxis()->max(), 4.0);
+    QCOMPARE(outcomes->certificatesRejectedSeries()->attachedAxes().contains(outcomes->failureAxis()), true);
+    QCOMPARE(outcomes->errorSeries()->attachedAxes().contains(outcomes->failureAxis()), true);
+    QCOMPARE(outcomes->failureAxis()->alignment(), Qt::AlignRight);
+    QCOMPARE(xyPoints(outcomes->certificatesRejectedSeries()).at(0).y(), 2.0);
 }
 
 void TestActivityView::followsThePalette()

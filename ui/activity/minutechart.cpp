@@ -47,11 +47,11 @@ void MinuteChart::restyle(const ChartStyle &style)
     colorSeries(style);
 }
 
-void MinuteChart::attach(QAbstractSeries *series)
+void MinuteChart::attach(QAbstractSeries *series, QValueAxis *valueAxis)
 {
     addSeries(series);
     series->attachAxis(m_timeAxis);
-    series->attachAxis(m_valueAxis);
+    series->attachAxis(valueAxis ? valueAxis : m_valueAxis);
 }
 
 void MinuteChart::setSpan(const ActivitySnapshot &snapshot)
@@ -85,12 +85,17 @@ void MinuteChart::fitTimeAxis(QDateTimeAxis *axis, qint64 fromMs, qint64 toMs)
 
 void MinuteChart::setValueRange(double largest, bool whole)
 {
+    fitValueAxis(m_valueAxis, largest, whole);
+}
+
+void MinuteChart::fitValueAxis(QValueAxis *axis, double largest, bool whole)
+{
     double step = roundStep(largest / 4);
     if (whole)
         step = std::max(1.0, std::ceil(step));
-    m_valueAxis->setRange(0, step * 4);
+    axis->setRange(0, step * 4);
     const int decimals = whole || step >= 1 ? 0 : static_cast<int>(std::ceil(-std::log10(step)));
-    m_valueAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
 
 QList<QList<QPointF>> MinuteChart::stepRuns(const ActivitySnapshot &snapshot, const MinuteValue &value)

@@ -38,10 +38,12 @@ public:
 protected:
     using MinuteValue = std::function<std::optional<double>(const ActivitySnapshot::Minute &)>;
 
-    void attach(QAbstractSeries *series);
+    // Along the time axis, against the value axis or `valueAxis` (a second one, on the right).
+    void attach(QAbstractSeries *series, QValueAxis *valueAxis = nullptr);
     void setSpan(const ActivitySnapshot &snapshot);
     // 0 up to a round number at or above `largest`, in four steps; whole numbers for counts.
     void setValueRange(double largest, bool whole);
+    static void fitValueAxis(QValueAxis *axis, double largest, bool whole);
     virtual void colorSeries(const ChartStyle &style) = 0;
 
     // Two points a minute: its value from the start of the minute to its end. Minutes the value

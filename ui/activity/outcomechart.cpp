@@ -3,36 +3,49 @@
 #include "chartstyle.h"
 
 #include <QLineSeries>
+#include <QValueAxis>
 
 namespace busmon {
 
 OutcomeChart::OutcomeChart()
-    : MinuteChart(tr("Certificates, mail and errors"), tr("per min"))
+    : MinuteChart(tr("Certificates, mail and errors"), tr("accepted / min"))
+    , m_failureAxis(makeFailureAxis())
     , m_certificatesAccepted(addLine(tr("certs ok")))
-    , m_certificatesRejected(addLine(tr("certs rejected")))
+    , m_certificatesRejected(addLine(tr("certs rejected"), m_failureAxis))
     , m_mailAccepted(addLine(tr("mail ok")))
-    , m_mailRejected(addLine(tr("mail rejected")))
-    , m_errors(addLine(tr("errors")))
+    , m_mailRejected(addLine(tr("mail rejected"), m_failureAxis))
+    , m_errors(addLine(tr("errors"), m_failureAxis))
 {}
 
-QLineSeries *OutcomeChart::addLine(const QString &name)
+QValueAxis *OutcomeChart::makeFailureAxis()
+{
+    auto *axis = new QValueAxis(this);
+    axis->setTitleText(tr("rejected, errors / min"));
+    axis->setTickCount(5);
+    addAxis(axis, Qt::AlignRight);
+    return axis;
+}
+
+QLineSeries *OutcomeChart::addLine(const QString &name, QValueAxis *valueAxis)
 {
     auto *series = new QLineSeries(this);
     series->setName(name);
-    attach(series);
+    attach(series, valueAxis);
     return series;
 }
 
 void OutcomeChart::showSnapshot(const ActivitySnapshot &snapshot)
 {
     setSpan(snapshot);
-    double largest = 0;
+    double accepted = 0;
+    double failed = 0;
     for (const ActivitySnapshot::Minute &minute : snapshot.perMinute) {
         const ActivityCounts &c = minute.counts;
-        largest = std::max({largest, double(c.certificatesAccepted), double(c.certificatesRejected),
-                            double(c.mailAccepted), double(c.mailRejected), double(c.errors)});
+        accepted = std::max({accepted, double(c.certificatesAccepted), double(c.mailAccepted)});
+        failed = std::max({failed, double(c.certificatesRejected), double(c.mailRejected), double(c.errors)});
     }
-    setValueRange(largest, true);
+    setValueRange(accepted, true);
+    fitValueAxis(m_failureAxis, failed, true);
     m_certificatesAccepted->replace(
         steps(snapshot, [](const auto &minute) { return double(minute.counts.certificatesAccepted); }));
     m_certificatesRejected->replace(
