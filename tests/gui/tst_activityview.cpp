@@ -81,6 +81,7 @@ private slots:
     void scopeFollowsTheTabAndFilter();
     void timelineSelectsTheRow();
     void failuresHaveTheirOwnAxis();
+    void leavesTheTableRoomInANarrowWindow();
     void followsThePalette();
     void exportsPngAndCsv();
     void closedCountsNothing();
@@ -264,6 +265,20 @@ void TestActivityView::failuresHaveTheirOwnAxis()
     QCOMPARE(outcomes->errorSeries()->attachedAxes().contains(outcomes->failureAxis()), true);
     QCOMPARE(outcomes->failureAxis()->alignment(), Qt::AlignRight);
     QCOMPARE(xyPoints(outcomes->certificatesRejectedSeries()).at(0).y(), 2.0);
+}
+
+void TestActivityView::leavesTheTableRoomInANarrowWindow()
+{
+    m_window->resize(820, 880);
+    QTRY_COMPARE(m_window->width(), 820);
+    showKnownEvents();
+    QTRY_VERIFY(dock()->width() > 300);
+    QTest::qWait(50); // the first-show widening runs on the next turn of the event loop
+    QVERIFY2(dock()->width() <= 820 * 45 / 100, qPrintable(QString::number(dock()->width())));
+    QVERIFY2(m_window->tableView()->width() >= 400,
+             qPrintable(QString::number(m_window->tableView()->width())));
+    QVERIFY2(dock()->minimumSizeHint().width() <= 420,
+             qPrintable(QString::number(dock()->minimumSizeHint().width())));
 }
 
 void TestActivityView::followsThePalette()

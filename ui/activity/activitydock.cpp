@@ -6,10 +6,10 @@
 
 #include "activity/activitytracker.h"
 #include "session/monitorsession.h"
-#include "store/liveintake.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/filterexpression.h"
+#include "store/liveintake.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -126,6 +126,9 @@ QWidget *ActivityDock::createTopRow()
 
     m_status->setObjectName(QStringLiteral("activityStatus"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    // In a narrow window the status gives way (clipped) before the table has to.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(0);
     layout->addWidget(m_windowBox);
     layout->addWidget(m_scopeBox);
     layout->addWidget(m_status, 1);
@@ -200,12 +203,14 @@ void ActivityDock::showUserTimeline(const QString &user)
 void ActivityDock::showEvent(QShowEvent *event)
 {
     QDockWidget::showEvent(event);
-    // Docked for the first time in this run and squeezed: room for the time axes (the user's own
+    // Docked for the first time in this run and squeezed: room for the time axes, but never more
+    // than about 45% of the window, so the table stays readable in a narrow one (the user's own
     // width comes back with the window's saved state).
     auto *mainWindow = qobject_cast<QMainWindow *>(parentWidget());
-    if (!std::exchange(m_widened, true) && mainWindow && !isFloating() && width() < sizeHint().width())
-        QTimer::singleShot(0, this, [this, mainWindow] {
-            mainWindow->resizeDocks({this}, {sizeHint().width()}, Qt::Horizontal);
+    const int wanted = mainWindow ? std::min(sizeHint().width(), mainWindow->width() * 45 / 100) : 0;
+    if (!std::exchange(m_widened, true) && mainWindow && !isFloating() && width() < wanted)
+        QTimer::singleShot(0, this, [this, mainWindow, wanted] {
+            mainWindow->resizeDocks({this}, {wanted}, Qt::Horizontal);
         });
 }
 
