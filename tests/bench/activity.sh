@@ -32,11 +32,7 @@ echo "== 1. $messages retained messages (load $(load))"
 source "$(dirname "$0")/burst-common.sh"
 start_private_redis
 gui_pid=
-cleanup() {
-    [ -n "$gui_pid" ] && kill "$gui_pid" 2>/dev/null && wait "$gui_pid" 2>/dev/null
-    stop_private_redis
-}
-trap cleanup EXIT
+trap stop_window_and_redis EXIT
 
 echo
 echo "== 2. busmon-cli stats over a $messages-message capture (load $(load))"
