@@ -4,6 +4,7 @@
 #include "activity/activityreport.h"
 #include "activity/parallelcapturereader.h"
 #include "bus/busfeed.h"
+#include "capture/captureinput.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "signalwatcher.h"
@@ -11,7 +12,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -104,11 +104,9 @@ int StatsCommand::run(const QStringList &arguments)
 
 int StatsCommand::countCapture(const QString &path)
 {
-    QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        CliOutput::error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    CaptureInput input; // plain or gzip, a file or "-" for standard input
+    if (!input.open(path)) {
+        CliOutput::error(input.errorString());
         return 1;
     }
     qint64 badLines = 0;
@@ -116,7 +114,7 @@ int StatsCommand::countCapture(const QString &path)
     options.summaries = m_counter->needsSummaries();
     options.wantsPayload = &ActivityFacts::counts;
     const bool read = ParallelCaptureReader::read(
-        &file, [this](const BusEventBatch &events) { m_counter->count(events); },
+        input.device(), [this](const BusEventBatch &events) { m_counter->count(events); },
         [&](const QString &error) {
             if (++badLines <= badLinesShown)
                 CliOutput::error(QStringLiteral("%1: %2 (skipped)").arg(path, error));
@@ -125,8 +123,10 @@ int StatsCommand::countCapture(const QString &path)
     if (badLines > badLinesShown)
         CliOutput::error(
             QStringLiteral("%1: %2 more bad lines skipped").arg(path).arg(badLines - badLinesShown));
-    if (!read) {
-        CliOutput::error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    const QString readError = input.readError();
+    if (!read || !readError.isEmpty()) {
+        CliOutput::error(QStringLiteral("cannot read %1: %2")
+                             .arg(path, readError.isEmpty() ? input.device()->errorString() : readError));
         return 1;
     }
     print(std::nullopt);

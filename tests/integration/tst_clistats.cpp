@@ -1,5 +1,6 @@
 // busmon-cli stats end to end: a capture with known answers, and the live bus of a real redis-server.
 #include "capture/capturewriter.h"
+#include "capturefile.h"
 #include "events/channelname.h"
 #include "events/eventdecoder.h"
 #include "events/isodatetime.h"
@@ -134,6 +135,7 @@ private slots:
     void lastFiveMinutes();
     void filtered();
     void readsStandardInput();
+    void readsAGzipCapture();
     void textIsAligned();
     void refusesClearly_data();
     void refusesClearly();
@@ -236,6 +238,18 @@ void TestCliStats::readsStandardInput()
     const Run run =
         runStats({QStringLiteral("-"), QStringLiteral("--format"), QStringLiteral("json")}, knownCapture());
     QCOMPARE(run.exitCode, 0);
+    QCOMPARE(json(run).value(QLatin1String("total_syncs")).toInteger(), 7);
+}
+
+void TestCliStats::readsAGzipCapture()
+{
+    const QString path =
+        test::writeCaptureFile(m_dir.filePath(QStringLiteral("known.jsonl.gz")), knownCapture(), true);
+    const Run run = runStats({path, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.err.count("line 14"), 1); // the same bad line, named by its line in the inflated text
+    const Run plain = runStats({m_capture, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(run.out, plain.out);
     QCOMPARE(json(run).value(QLatin1String("total_syncs")).toInteger(), 7);
 }
 
