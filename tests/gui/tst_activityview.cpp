@@ -18,6 +18,8 @@
 #include "mainwindow.h"
 
 #include "activity/activitytracker.h"
+#include "capture/capturewriter.h"
+#include "session/monitorsession.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
@@ -85,6 +87,7 @@ private slots:
     void followsThePalette();
     void exportsPngAndCsv();
     void closedCountsNothing();
+    void chartsAnOpenedCaptureOverItsOwnTimes();
 
 private:
     ActivityDock *dock() const { return m_window->activityDock(); }
@@ -327,4 +330,37 @@ void TestActivityView::closedCountsNothing()
 }
 
 QTEST_MAIN(TestActivityView)
+void TestActivityView::chartsAnOpenedCaptureOverItsOwnTimes()
+{
+    // Recorded at 09:00-09:01 on 2026-11-27, opened long after: "Last 5 minutes" are the capture's
+    // last five, ending at its newest message, not at the wall clock.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("known.jsonl"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        CaptureWriter writer(&file);
+        for (const BusEvent &event : knownEvents())
+            QVERIFY(writer.write(event));
+    }
+    m_window->showActivityView();
+    dock()->setWindow(ActivityWindow::FiveMinutes);
+    m_window->openCapture(path);
+    MonitorSession *session = m_window->session();
+    QCOMPARE(session->origin().kind, SessionOrigin::Kind::Capture);
+    QTRY_VERIFY(!session->isLoading());
+    QTRY_COMPARE(m_window->store()->size(), 8);
+    QTRY_VERIFY(!dock()->tracker()->isCounting());
+    QVERIFY(!session->isReceiving());
+    dock()->refreshNow();
+    const ActivitySnapshot snapshot = dock()->tracker()->snapshot(dock()->window());
+    QCOMPARE(snapshot.toMs, nineMs + 70'000);
+    QCOMPARE(snapshot.total.syncs, 5);
+    QCOMPARE(dock()->charts()->summary()->figureText(ActivitySummary::Figure::Syncs), QStringLiteral("5"));
+    const QList<QPointF> points = xyPoints(dock()->charts()->syncChart()->allSyncsSeries());
+    QCOMPARE(points.first().x(), double(nineMs));
+    QCOMPARE(points.last().x(), double(nineMs + 70'000));
+    QVERIFY2(!dock()->statusText().contains(QStringLiteral("live")), qPrintable(dock()->statusText()));
+}
+
 #include "tst_activityview.moc"
