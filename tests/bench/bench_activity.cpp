@@ -27,6 +27,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 using namespace busmon;
 
@@ -214,20 +215,26 @@ int main(int argc, char **argv)
                     static_cast<long long>(snapshot.durationCount), static_cast<long long>(snapshot.minutes));
     }
 
-    const BusEventBatch batch = bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, 5000);
-    const BusEventBatch next = bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, 5000);
-    QElapsedTimer clock;
-    clock.start();
-    store.append(batch);
-    const double withTracker = double(clock.nsecsElapsed()) / 1e6;
-    tracker.setSource(nullptr);
-    clock.start();
-    store.append(next);
-    const double without = double(clock.nsecsElapsed()) / 1e6;
-    std::printf(
-        "\nA 5,000-message batch at the retention limit (5,000 evicted), the tab attached: %.1f ms with the "
-        "tracker following every retained message, %.1f ms without\n",
-        withTracker, without);
+    // In turns, best of three each: the first evictions at the limit cost more whoever takes them.
+    const auto appendMs = [&] {
+        const BusEventBatch batch = bench::simulatedBatch(simulator, sequence, nowMs, spacingMs, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        store.append(batch);
+        return double(clock.nsecsElapsed()) / 1e6;
+    };
+    double withTracker = std::numeric_limits<double>::max();
+    double without = std::numeric_limits<double>::max();
+    for (int round = 0; round < 3; ++round) {
+        tracker.setSource(&store);
+        throughLoop([] {}, counted);
+        withTracker = std::min(withTracker, appendMs());
+        tracker.setSource(nullptr);
+        without = std::min(without, appendMs());
+    }
+    std::printf("\nA 5,000-message batch at the retention limit (5,000 evicted), the tab attached, best of 3 "
+                "in turns: %.1f ms with the tracker following every retained message, %.1f ms without\n",
+                withTracker, without);
 
     std::printf("\nBaseline, the same rows: recount parsing each payload with QJsonDocument: %.0f ms\n",
                 bestOfThreeMs([&] { jsonDocumentRecount(store); }));
