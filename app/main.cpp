@@ -46,6 +46,10 @@ struct CommandLine
         QStringLiteral(
             "Open this capture offscreen, print how long it took and the memory it holds, and quit."),
         QStringLiteral("FILE")};
+    QCommandLineOption view{
+        QStringLiteral("view"),
+        QStringLiteral("Open a view beside the table at start: activity (sync activity charts)."),
+        QStringLiteral("NAME")};
     QCommandLineOption benchFilter{
         QStringLiteral("bench-filter"),
         QStringLiteral("With --stall-report: once messages stop arriving, apply this filter to the current "
@@ -64,7 +68,7 @@ struct CommandLine
             "kind, a filter language and a detail pane."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter, benchOpen, quitAfter});
+        parser.addOptions({url, profile, demo, dark, stallReport, benchFilter, benchOpen, quitAfter, view});
         parser.addPositionalArgument(
             QStringLiteral("capture"),
             QStringLiteral("A capture to open (.jsonl or .jsonl.gz; - reads standard input)."),
@@ -162,6 +166,10 @@ int main(int argc, char *argv[])
         }
         urlSettings->applyEnvironment();
     }
+    if (parser.isSet(commandLine.view) && parser.value(commandLine.view) != QLatin1String("activity")) {
+        err << "busmon: unknown view \"" << parser.value(commandLine.view) << "\"; the views are: activity\n";
+        return 2;
+    }
     if (parser.isSet(commandLine.dark) || qEnvironmentVariableIsSet("BUSMON_DARK")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(busmon::DarkPalette::make());
@@ -182,6 +190,8 @@ int main(int argc, char *argv[])
         return QApplication::exec();
     }
     window.show();
+    if (parser.isSet(commandLine.view))
+        window.showActivityView();
     if (parser.isSet(commandLine.quitAfter)) {
         QTimer::singleShot(qRound(quitAfterSeconds * 1000), &window, [&window] {
             QTextStream(stdout) << "busmon: the window holds " << window.store()->size() << " messages\n";

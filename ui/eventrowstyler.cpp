@@ -1,5 +1,6 @@
 #include "eventrowstyler.h"
 
+#include "colormix.h"
 #include "iconlibrary.h"
 
 #include "store/eventtablemodel.h"
@@ -11,13 +12,6 @@
 namespace busmon {
 
 namespace {
-QColor mix(const QColor &base, const QColor &tint, qreal amount)
-{
-    return QColor::fromRgbF(base.redF() * (1 - amount) + tint.redF() * amount,
-                            base.greenF() * (1 - amount) + tint.greenF() * amount,
-                            base.blueF() * (1 - amount) + tint.blueF() * amount);
-}
-
 bool isDark(const QColor &color)
 {
     return color.lightnessF() < 0.5;
@@ -37,10 +31,10 @@ void EventRowStyler::setPalette(const QPalette &palette)
     const QColor text = palette.color(QPalette::Text);
     // On a dark base the same tint needs more weight to be seen, and less to stay readable.
     const bool dark = isDark(base);
-    m_alertBackground = mix(base, QColor(0xe5, 0x3e, 0x3e), dark ? 0.30 : 0.20);
-    m_noticeBackground = mix(base, QColor(0xf0, 0xa3, 0x0a), dark ? 0.14 : 0.10);
-    m_gapBackground = mix(base, text, dark ? 0.16 : 0.10);
-    m_gapText = mix(text, base, 0.30);
+    m_alertBackground = mixColors(base, QColor(0xe5, 0x3e, 0x3e), dark ? 0.30 : 0.20);
+    m_noticeBackground = mixColors(base, QColor(0xf0, 0xa3, 0x0a), dark ? 0.14 : 0.10);
+    m_gapBackground = mixColors(base, text, dark ? 0.16 : 0.10);
+    m_gapText = mixColors(text, base, 0.30);
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1),
                          {Qt::BackgroundRole, Qt::ForegroundRole});

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "activity/activitydock.h"
 #include "capturecontroller.h"
 #include "connectiondialog.h"
 #include "detailpane.h"
@@ -126,6 +127,7 @@ void MainWindow::setSession(MonitorSession *session)
     updateCounts();
     if (m_captures)
         m_captures->sessionChanged(session);
+    emit sessionChanged(session);
 }
 
 void MainWindow::createLayout()
@@ -255,6 +257,7 @@ void MainWindow::createActions()
     });
     previousTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
     viewMenu->addAction(tr("Restore default tabs"), m_tabBar, &EventTabBar::restoreDefaultTabs);
+    createActivityDock(viewMenu);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About busmon"), this, [this] {
@@ -595,6 +598,9 @@ void MainWindow::showTableMenu(const QPoint &position)
         appendToFilter(FilterExpression::term(QStringLiteral("user"), user));
     });
     onUser->setEnabled(!user.isEmpty());
+    menu.addAction(tr("Show this user's timeline"), this,
+                   [this, user] { m_activityDock->showUserTimeline(user); })
+        ->setEnabled(!user.isEmpty());
     menu.addSeparator();
     menu.addAction(tr("Copy"), this, [value] { QApplication::clipboard()->setText(value); });
     m_publishActions->addToTableMenu(&menu, index);
@@ -612,6 +618,45 @@ void MainWindow::appendToFilter(const QString &term)
                        ? QStringLiteral("(%1) %2").arg(current, term)
                        : QStringLiteral("%1 %2").arg(current, term);
     m_filterBar->setText(combined);
+}
+
+void MainWindow::createActivityDock(QMenu *viewMenu)
+{
+    m_activityDock = new ActivityDock(this);
+    addDockWidget(Qt::RightDockWidgetArea, m_activityDock);
+    m_activityDock->hide();
+    QAction *action = m_activityDock->toggleViewAction();
+    action->setText(tr("Sync &activity"));
+    action->setObjectName(QStringLiteral("activityAction"));
+    action->setShortcut(QKeySequence(tr("Ctrl+Shift+A")));
+    action->setToolTip(tr("Charts of sync activity, and a user's timeline (Ctrl+Shift+A)"));
+    viewMenu->addSeparator();
+    viewMenu->addAction(action);
+    connect(m_tabBar, &EventTabBar::currentModelChanged, m_activityDock, &ActivityDock::setTabModel);
+    connect(this, &MainWindow::sessionChanged, m_activityDock, &ActivityDock::setSession);
+    connect(m_activityDock, &ActivityDock::userFilterRequested, this, &MainWindow::appendToFilter);
+    connect(m_activityDock, &ActivityDock::rowRequested, this, &MainWindow::showRow);
+}
+
+void MainWindow::showActivityView()
+{
+    m_activityDock->show();
+    m_activityDock->raise();
+}
+
+bool MainWindow::showRow(quint64 rowId)
+{
+    const EventFilterModel *model = m_tabBar->currentModel();
+    const int row = model ? model->proxyRowOfRowId(rowId) : -1;
+    if (row < 0) {
+        m_status->showNote(tr("That message is not in this tab with this filter"));
+        return false;
+    }
+    m_table->setFollowing(false);
+    const QModelIndex index = model->index(row, EventTableModel::SummaryColumn);
+    m_table->setCurrentIndex(index);
+    m_table->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    return true;
 }
 
 QString MainWindow::filterError(const QString &text, int *position) const

@@ -18,6 +18,7 @@ class QToolButton;
 
 namespace busmon {
 
+class ActivityDock;
 class CaptureController;
 struct ConnectionProfile;
 class DetailPane;
@@ -69,6 +70,11 @@ public:
     static QString filterTermFor(const QModelIndex &index);
     void appendToFilter(const QString &term);
 
+    // The Sync activity view (a dock beside the table): shown, and a message picked in it selected.
+    ActivityDock *activityDock() const { return m_activityDock; }
+    void showActivityView();
+    bool showRow(quint64 rowId); // false when the current tab and filter do not show it
+
     // For tests and scripting: what the user sees.
     EventTabBar *tabBar() const { return m_tabBar; }
     EventTableView *tableView() const { return m_table; }
@@ -83,6 +89,9 @@ public:
     qint64 pausedWaitingCount() const;
     int tabRowCount(int tab) const;
 
+signals:
+    void sessionChanged(busmon::MonitorSession *session);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -91,6 +100,7 @@ private:
     void createActions();
     void createPublishActions(QMenu *fileMenu);
     void createCaptureActions(QMenu *fileMenu, QAction *before);
+    void createActivityDock(QMenu *viewMenu);
     void createLayout();
     QToolButton *createTabListButton(QWidget *parent);
     void restoreSettings();
@@ -115,6 +125,7 @@ private:
     QString filterError(const QString &text, int *position) const;
 
     MonitorSession *m_session = nullptr;
+    ActivityDock *m_activityDock = nullptr;
     EventTableModel *m_tableModel = nullptr; // over the session's store
     EventRowStyler *m_styler = nullptr;      // colours and icons over m_tableModel
 

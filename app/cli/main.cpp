@@ -4,6 +4,7 @@
 #include "readcommand.h"
 #include "replaycommand.h"
 #include "simulatecommand.h"
+#include "statscommand.h"
 #include "tailcommand.h"
 
 #include <QCoreApplication>
@@ -38,6 +39,8 @@ const std::vector<CommandEntry> &commands()
          [] { return std::make_unique<ReadCommand>(); }},
         {"replay", "Publish a recorded capture again, at its pace or faster.",
          [] { return std::make_unique<ReplayCommand>(); }},
+        {"stats", "Sync activity figures of a capture or of the live bus.",
+         [] { return std::make_unique<StatsCommand>(); }},
     };
     return entries;
 }

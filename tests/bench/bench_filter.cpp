@@ -9,8 +9,7 @@
 // and a naive QString pass for a plain word, so the figures compare on this machine at this moment.
 // Each figure is wall time and CPU time of all threads: on a shared machine the first varies with
 // the load, the second is the work.
-#include "events/eventdecoder.h"
-#include "sim/trafficsimulator.h"
+#include "simulatedbatch.h"
 #include "store/eventfiltermodel.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
@@ -77,23 +76,6 @@ template<typename Work> Cost bestOfThree(Work work)
     return best;
 }
 
-BusEventBatch makeBatch(TrafficSimulator &simulator, quint64 &sequence, qint64 &nowMs, int count)
-{
-    BusEventBatch batch;
-    batch.reserve(count);
-    for (int i = 0; i < count; ++i) {
-        const SimulatedMessage message = simulator.next();
-        BusEvent event;
-        event.sequence = ++sequence;
-        event.receivedMs = (nowMs += 1);
-        event.channel = message.channel;
-        event.payload = message.payload;
-        EventDecoder::decode(event);
-        batch.append(std::move(event));
-    }
-    return batch;
-}
-
 void printRow(const char *what, int rows, const Cost &cost)
 {
     std::printf("  %-58s %7d rows  %7.0f ms wall  %7.0f ms CPU\n", what, rows, cost.wallMs, cost.cpuMs);
@@ -126,7 +108,8 @@ int main(int argc, char **argv)
     for (int done = 0; done < total;) {
         const int count = std::min(5000, total - done);
         BusEventBatch batch;
-        const Cost made = measure([&] { batch = makeBatch(simulator, sequence, nowMs, count); });
+        const Cost made =
+            measure([&] { batch = bench::simulatedBatch(simulator, sequence, nowMs, 1, count); });
         for (const BusEvent &event : std::as_const(batch)) {
             payloadBytes += event.payload.size();
             summaryBytes += event.summary.toUtf8().size();
@@ -206,7 +189,7 @@ int main(int argc, char **argv)
     const int before = all.rowCount();
     Cost batchCost;
     for (int i = 0; i < 3; ++i) {
-        const BusEventBatch batch = makeBatch(simulator, sequence, nowMs, 5000);
+        const BusEventBatch batch = bench::simulatedBatch(simulator, sequence, nowMs, 1, 5000);
         const Cost cost = measure([&] { store.append(batch); });
         batchCost.wallMs = std::min(batchCost.wallMs, cost.wallMs);
         batchCost.cpuMs = std::min(batchCost.cpuMs, cost.cpuMs);

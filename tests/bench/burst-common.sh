@@ -22,6 +22,13 @@ stop_private_redis() {
     rm -rf "$work"
 }
 
+# For a script that starts the window (its pid in $gui_pid, empty when none): on exit, the window and
+# the private server both go.
+stop_window_and_redis() {
+    [ -n "${gui_pid:-}" ] && kill "$gui_pid" 2>/dev/null && wait "$gui_pid" 2>/dev/null
+    stop_private_redis
+}
+
 payload='{"action": "sync", "username": "alice", "org": "inthe_am", "client": "tw 2.6.2", "ip": "203.0.113.7", "port": 53122, "client_key": "6c1e3a5e-2f0b-4c1d-9a7e-3f5b2d8c9e10", "record_count": 42, "branch_point": "5b7d9e2a1c3f", "branch_record_count": 40, "delta_count": 2, "stored_count": 1, "merged_count": 1, "service_duration": 0.142}'
 
 disconnects() { grep -c "overcoming of output buffer limits" "$work/redis.log" || true; }

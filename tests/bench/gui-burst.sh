@@ -23,11 +23,7 @@ cli=$build/app/cli/busmon-cli
 source "$(dirname "$0")/burst-common.sh"
 start_private_redis
 gui_pid=
-cleanup() {
-    [ -n "$gui_pid" ] && kill "$gui_pid" 2>/dev/null && wait "$gui_pid" 2>/dev/null
-    stop_private_redis
-}
-trap cleanup EXIT
+trap stop_window_and_redis EXIT
 
 echo "payload: ${#payload} bytes; burst: redis-benchmark -n $messages -P 32 -c 4 PUBLISH sync.alice <payload>"
 

@@ -40,6 +40,7 @@ public:
     ~EventFilterModel() override;
 
     void setSourceModel(QAbstractItemModel *source) override;
+    EventStore *store() const { return m_store; }
 
     std::optional<EventKind> kind() const { return m_kind; }
     void setKind(std::optional<EventKind> kind);
