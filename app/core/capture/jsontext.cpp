@@ -78,7 +78,8 @@ void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
     char *write = out.data() + start;
     *write++ = '"';
     if (extra == 0) {
-        memcpy(write, data, static_cast<size_t>(size));
+        if (size > 0) // an empty view may have no data at all, and memcpy must not get null
+            memcpy(write, data, static_cast<size_t>(size));
         write += size;
     } else {
         for (qsizetype i = 0; i < size; ++i) {
