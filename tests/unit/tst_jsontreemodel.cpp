@@ -51,6 +51,8 @@ private slots:
     void valuesAndTypes();
     void pathsForCopyAndFilter_data();
     void pathsForCopyAndFilter();
+    void noTermForALeadingDash_data();
+    void noTermForALeadingDash();
     void filterTermSelectsItsMessage_data();
     void filterTermSelectsItsMessage();
     void filterTermParsesBackToThisValue();
@@ -116,6 +118,28 @@ void TestJsonTreeModel::pathsForCopyAndFilter_data()
                                       << "";
 }
 
+// A top-level key the filter bar would read as "not" gets no term (found by fuzz_jsontree: the term
+// -:"x" offered for the key "-" selected nothing).
+void TestJsonTreeModel::noTermForALeadingDash_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<QString>("key");
+    QTest::newRow("a dash") << QByteArray(R"({"-": "x"})") << "-";
+    QTest::newRow("a dash and a word") << QByteArray(R"({"-port": 1})") << "-port";
+}
+
+void TestJsonTreeModel::noTermForALeadingDash()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, key);
+    JsonTreeModel model;
+    model.setPayload(payload);
+    const QModelIndex index = find(model, {key});
+    QVERIFY(index.isValid());
+    QCOMPARE(model.filterPath(index), QString());
+    QCOMPARE(model.filterTerm(index), QString());
+}
+
 void TestJsonTreeModel::pathsForCopyAndFilter()
 {
     QFETCH(QStringList, keys);
@@ -142,6 +166,8 @@ void TestJsonTreeModel::filterTermSelectsItsMessage_data()
         << QByteArray("{\"title\": \"say \\\"hi\\\" \\\\ \\/\"}") << QStringList{"title"};
     QTest::newRow("non-ASCII key and value, escaped")
         << QByteArray("{\"caf\\u00e9\": \"cr\\u00e8me\"}") << QStringList{QString::fromUtf8("caf\xc3\xa9")};
+    QTest::newRow("a key of a dash and digits") << QByteArray(R"({"-1": "x"})") << QStringList{"-1"};
+    QTest::newRow("a dash inside the path") << QByteArray(R"({"a": {"-b": "x"}})") << QStringList{"a", "-b"};
     // Found by fuzz_jsontree: the tree showed a lone surrogate its filter term could not find.
     QTest::newRow("a lone surrogate escape")
         << QByteArray("{\"title\": \"\\ud66c\\udf89 !\"}") << QStringList{"title"};
