@@ -42,15 +42,16 @@ source "$supp/clang-build.sh"
 status=0
 timings=()
 # Runs "$@" as one part named $1, timed; a failing part fails the script but not the next part.
+# Returns the part's status.
 part() {
     local name=$1 start=$SECONDS
     shift
     echo "== $name" >&2
-    if ! "$@"; then
-        echo "== $name: FAILED" >&2
-        status=1
-    fi
+    local result=0
+    "$@" || result=$?
+    [ "$result" -eq 0 ] || { echo "== $name: FAILED" >&2; status=1; }
     timings+=("$(printf '%-22s %5d s' "$name" $((SECONDS - start)))")
+    return "$result"
 }
 
 # The build targets of ctest's tests matching a regular expression (suite.name is built by tst_name).
@@ -73,12 +74,12 @@ run_tests() {
 all_tests='^(unit|integration|gui)\.'
 threaded_tests="^($(IFS='|'; echo "${threaded[*]}"))\$"
 if [ "$which" != tsan ]; then
-    part "ASan+UBSan build" build "$asan" "$all_tests" "${asan_tree_options[@]}"
-    part "ASan+UBSan suite" run_tests "$asan" "$all_tests"
+    part "ASan+UBSan build" build "$asan" "$all_tests" "${asan_tree_options[@]}" &&
+        part "ASan+UBSan suite" run_tests "$asan" "$all_tests"
 fi
 if [ "$which" != asan ]; then
-    part "TSan build" build "$tsan" "$threaded_tests" -DBUSMON_SANITIZE=thread
-    part "TSan threaded tests" run_tests "$tsan" "$threaded_tests"
+    part "TSan build" build "$tsan" "$threaded_tests" -DBUSMON_SANITIZE=thread &&
+        part "TSan threaded tests" run_tests "$tsan" "$threaded_tests"
 fi
 
 echo
