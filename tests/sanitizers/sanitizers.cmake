@@ -1,4 +1,4 @@
-# Sanitizer and fuzzing builds (tests/sanitize/run-sanitized.sh and tests/fuzz/run-fuzzers.sh make
+# Sanitizer and fuzzing builds (tests/sanitizers/run-sanitizers.sh and tests/fuzz/run-fuzzers.sh make
 # them; the ordinary build uses neither).
 #   -DBUSMON_SANITIZE=address,undefined   every target built and linked with these sanitizers
 #   -DBUSMON_SANITIZE=thread              ThreadSanitizer (not together with address)
