@@ -41,18 +41,22 @@ export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock
 source "$supp/clang-build.sh"
 status=0
 timings=()
-# Runs "$@" as one part named $1, timed; a failing part fails the script but not the next part.
-# Returns the part's status.
+# Runs "$@" as one part named $1, timed (wall, and the CPU time of its processes: on a shared
+# machine the CPU time over the cores says what an idle one would take). A failing part fails the
+# script; returns the part's status.
 part() {
-    local name=$1 start=$SECONDS
+    local name=$1 result=0 times
     shift
     echo "== $name" >&2
-    local result=0
-    "$@" || result=$?
+    times=$(mktemp)
+    { time { "$@" || result=$?; } 2>&3; } 3>&2 2>"$times"
     [ "$result" -eq 0 ] || { echo "== $name: FAILED" >&2; status=1; }
-    timings+=("$(printf '%-22s %5d s' "$name" $((SECONDS - start)))")
+    read -r wall user system <"$times"
+    rm -f "$times"
+    timings+=("$(printf '%-22s %6.0f s wall %7.0f s CPU' "$name" "$wall" "$(echo "$user + $system" | bc)")")
     return "$result"
 }
+TIMEFORMAT='%R %U %S'
 
 # The build targets of ctest's tests matching a regular expression (suite.name is built by tst_name).
 test_targets() {
