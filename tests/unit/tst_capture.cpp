@@ -206,6 +206,15 @@ void TestCapture::outageLines()
     QCOMPARE(read.outages.at(0).durationMs(), 4500);
     QCOMPARE(read.outages.at(1).endedMs, 0);
     QCOMPARE(read.outages.at(1).reason, ongoing.reason);
+
+    // Another tool's line without a reason is written back with an empty one (the fuzzer's first
+    // find: the empty text reached memcpy as a null pointer, undefined behaviour under UBSan).
+    const ReadResult bare = readAll(R"({"outage":{"began":"2026-11-27T09:00:00.123Z"}})"
+                                    "\n");
+    QCOMPARE(CaptureWriter::outageLine(bare.outages.value(0)),
+             QByteArray(R"({"outage":{"began":"2026-11-27T09:00:00.123Z","ended":null,"duration_ms":null,)"
+                        R"("reason":""}})"
+                        "\n"));
 }
 
 void TestCapture::badLinesAreReportedAndReadingGoesOn()

@@ -67,7 +67,9 @@ void TestLiveIntake::aBurstReachesTheStoreInSteps()
     QCOMPARE(store.size(), 0); // nothing until the step timer
     QCOMPARE(intake.receivedCount(), quint64(2 * step + 100));
     QTRY_COMPARE(store.size(), int(2 * step + 100));
-    QCOMPARE(appended.size(), 3); // step, step, 100: never one long insert
+    // step, step, 100 at the least: never one long insert. More when storing is slow (a loaded
+    // machine, a sanitizer build): the step shrinks to what fits its time (LiveIntake::stepTargetMs).
+    QVERIFY2(appended.size() >= 3, qPrintable(QString::number(appended.size())));
     for (const QList<QVariant> &insert : appended)
         QVERIFY(insert.at(1).toInt() <= step);
     QCOMPARE(storedSequences(store), range(1, quint64(2 * step + 100)));

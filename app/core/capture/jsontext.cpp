@@ -55,7 +55,8 @@ void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
     qsizetype i = 0;
     while (true) {
         const qsizetype run = JsonStringRun::length(utf8.data() + i, size - i, true);
-        std::memcpy(base + written, data + i, static_cast<size_t>(run));
+        if (run > 0) // an empty view may have no data at all, and memcpy must not get null
+            std::memcpy(base + written, data + i, static_cast<size_t>(run));
         written += run;
         i += run;
         if (i == size)

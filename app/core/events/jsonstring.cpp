@@ -99,6 +99,44 @@ void walk(QByteArrayView body, Plain plain, Unit unit, Kept kept)
     plain(body.sliced(runStart));
 }
 
+// As walk(), with \u escapes joined into characters: a surrogate pair is one `character(char32_t)`,
+// a lone half of one is U+FFFD. A lone half cannot be UTF-8, so both decoders give U+FFFD: the
+// text shown (and offered as a filter term) is then the text the filter finds in the UTF-8.
+template<typename Plain, typename Character, typename Kept>
+void walkCharacters(QByteArrayView body, Plain plain, Character character, Kept kept)
+{
+    char16_t pendingHigh = 0;
+    auto flushHigh = [&] {
+        if (pendingHigh)
+            character(char32_t(0xfffd));
+        pendingHigh = 0;
+    };
+    walk(
+        body,
+        [&](QByteArrayView run) {
+            if (!run.isEmpty())
+                flushHigh();
+            plain(run);
+        },
+        [&](char16_t unit) {
+            if (QChar::isHighSurrogate(unit)) {
+                flushHigh();
+                pendingHigh = unit;
+            } else if (QChar::isLowSurrogate(unit)) {
+                character(pendingHigh ? QChar::surrogateToUcs4(pendingHigh, unit) : char32_t(0xfffd));
+                pendingHigh = 0;
+            } else {
+                flushHigh();
+                character(unit);
+            }
+        },
+        [&](QByteArrayView asWritten) {
+            flushHigh();
+            kept(asWritten);
+        });
+    flushHigh();
+}
+
 } // namespace
 
 QString JsonString::decode(QByteArrayView body)
@@ -107,9 +145,16 @@ QString JsonString::decode(QByteArrayView body)
         return QString::fromUtf8(body);
     QString text;
     text.reserve(body.size());
-    walk(
+    walkCharacters(
         body, [&](QByteArrayView run) { text += QString::fromUtf8(run); },
-        [&](char16_t unit) { text += QChar(unit); },
+        [&](char32_t code) {
+            if (QChar::requiresSurrogates(code)) {
+                text += QChar(QChar::highSurrogate(code));
+                text += QChar(QChar::lowSurrogate(code));
+            } else {
+                text += QChar(char16_t(code));
+            }
+        },
         [&](QByteArrayView asWritten) { text += QString::fromUtf8(asWritten); });
     return text;
 }
@@ -130,6 +175,8 @@ QByteArray JsonString::decodeUtf8(QByteArrayView body)
         pendingHigh = 0;
     };
     auto copy = [&](QByteArrayView bytes) {
+        if (bytes.isEmpty()) // may have no data at all, and memcpy must not get null
+            return;
         std::memcpy(write, bytes.data(), static_cast<size_t>(bytes.size()));
         write += bytes.size();
     };

@@ -118,7 +118,7 @@ bool PublishGuard::startRun(const Run &run, QString *error)
     }
     if (!prepare(error))
         return false;
-    m_run.emplace();
+    m_run.emplace(RunState{});
     m_run->entry = entryNow();
     m_run->entry.action = run.action;
     m_run->entry.speed = run.speed;

@@ -284,10 +284,11 @@ void EventFilterModel::onRowsRemoved()
 {
     if (!m_pendingRemoval)
         return;
-    const auto [low, high] = *m_pendingRemoval;
+    const std::pair<quint64, quint64> leaving = *m_pendingRemoval;
     m_pendingRemoval.reset();
-    const auto removeIds = [low, high](RowIdList &list) {
-        const auto [begin, end] = list.positionsOf(low, high);
+    // Named, not a structured binding: clang before 16 cannot capture one in a lambda.
+    const auto removeIds = [leaving](RowIdList &list) {
+        const auto [begin, end] = list.positionsOf(leaving.first, leaving.second);
         list.removeRange(begin, end);
     };
     removeIds(m_base);

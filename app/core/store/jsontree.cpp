@@ -1,8 +1,9 @@
 #include "store/jsontree.h"
 
+#include "events/jsonscanner.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace busmon {
 
@@ -14,23 +15,28 @@ JsonTree JsonTree::parse(const QByteArray &payload, int maxNodes, QJsonDocument 
 {
     JsonTree tree;
     tree.payload = payload;
-    QJsonParseError parseError;
-    const QJsonDocument parsed = QJsonDocument::fromJson(tree.payload, &parseError);
-    if (document)
-        *document = parsed;
-    if (parsed.isNull()) {
-        tree.error = tree.payload.isEmpty()
-                         ? QCoreApplication::translate("busmon::JsonTree", "empty payload")
-                         : QCoreApplication::translate("busmon::JsonTree", "not JSON: %1 at offset %2")
-                               .arg(parseError.errorString())
-                               .arg(parseError.offset);
-    } else {
-        const JsonValueRef top = JsonFieldScanner::valueAt(tree.payload);
-        if (top.type == Type::Object || top.type == Type::Array)
-            tree.build(top, static_cast<size_t>(std::max(maxNodes, 0)));
-        else
-            tree.error = QCoreApplication::translate("busmon::JsonTree", "not a JSON object or array");
+    // Judged by the same scanner as at ingest (RFC 8259), so the pane never shows a tree for a payload
+    // the table calls "not JSON": Qt's parser lets raw control characters in strings pass.
+    const auto notJson = [&tree](const QString &why) {
+        tree.error = QCoreApplication::translate("busmon::JsonTree", "not JSON: %1").arg(why);
+        return tree;
+    };
+    if (tree.payload.isEmpty()) {
+        tree.error = QCoreApplication::translate("busmon::JsonTree", "empty payload");
+        return tree;
     }
+    if (!QByteArrayView(tree.payload).isValidUtf8())
+        return notJson(QStringLiteral("not valid UTF-8"));
+    const JsonScanner::Result scanned = JsonScanner::scan(tree.payload);
+    if (!scanned.ok)
+        return notJson(QStringLiteral("%1 at offset %2").arg(scanned.error).arg(scanned.offset));
+    if (!scanned.value.isObject() && !scanned.value.isArray()) {
+        tree.error = QCoreApplication::translate("busmon::JsonTree", "not a JSON object or array");
+        return tree;
+    }
+    if (document)
+        *document = QJsonDocument::fromJson(tree.payload);
+    tree.build(JsonFieldScanner::valueAt(tree.payload), static_cast<size_t>(std::max(maxNodes, 0)));
     return tree;
 }
 

@@ -238,6 +238,9 @@ QString JsonTreeModel::filterPath(const QModelIndex &index) const
             path.prepend(separate ? node->key + QLatin1Char('.') : node->key);
         }
     }
+    // The filter bar reads a leading '-' before anything but a digit as "not" (-kind:sync).
+    if (path.startsWith(QLatin1Char('-')) && !(path.size() > 1 && path.at(1).isDigit()))
+        return {};
     return path;
 }
 

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The test suite once more under sanitizers (clang-14), after the ordinary build:
+#   asan  AddressSanitizer (with LeakSanitizer) + UndefinedBehaviorSanitizer: the whole suite,
+#         built in $BUSMON_ASAN_BUILD (default build-asan at the top of the source tree; the
+#         fuzzers of tests/fuzz/run-fuzzers.sh are built in the same tree);
+#   tsan  ThreadSanitizer: the tests that run threads (bus, feed, intake, window), built alone in
+#         $BUSMON_TSAN_BUILD (default build-tsan);
+#   all   both (the default).
+# Undefined behaviour ends the test that meets it. Qt and the system libraries are not
+# instrumented: the suppression files beside this script name what in them a sanitizer reports
+# wrongly, each with why; nothing of busmon's is suppressed.
+#
+#   tests/sanitizers/run-sanitizers.sh [asan|tsan|all]
+#
+# Prints ctest's summary and how long each part took. Exit status 1 when a build or a test failed.
+# JOBS (default 2) is the parallelism of the builds and of ctest.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+which=${1:-all}
+asan=$(realpath -m "${BUSMON_ASAN_BUILD:-$top/build-asan}")
+tsan=$(realpath -m "${BUSMON_TSAN_BUILD:-$top/build-tsan}")
+jobs=${JOBS:-2}
+case "$which" in asan | tsan | all) ;; *)
+    echo "usage: run-sanitizers.sh [asan|tsan|all]" >&2
+    exit 2
+    ;;
+esac
+# The tests that start threads or run on them: the bus's socket and decoder threads, the feed,
+# the live intake, the monitoring session, publishers, TLS, filter passes on the thread pool, and
+# the window (the detail pane parses on a worker; the demo bus runs a thread).
+threaded=(unit.liveintake unit.eventfiltermodel integration.busfeed integration.faultyserver
+          integration.monitorsession integration.publisher integration.publishguard integration.tlsbus
+          integration.clitail gui.mainwindow gui.demobus gui.detailpane gui.compose)
+
+supp=$top/tests/sanitizers
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$supp/lsan.supp:print_suppressions=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=1}
+
+source "$supp/clang-build.sh"
+status=0
+timings=()
+# Runs "$@" as one part named $1, timed (wall, and the CPU time of its processes: on a shared
+# machine the CPU time over the cores says what an idle one would take). A failing part fails the
+# script; returns the part's status.
+part() {
+    local name=$1 result=0 times
+    shift
+    echo "== $name" >&2
+    times=$(mktemp)
+    { time { "$@" || result=$?; } 2>&3; } 3>&2 2>"$times"
+    [ "$result" -eq 0 ] || { echo "== $name: FAILED" >&2; status=1; }
+    read -r wall user system <"$times"
+    rm -f "$times"
+    timings+=("$(printf '%-22s %6.0f s wall %7.0f s CPU' "$name" "$wall" "$(echo "$user + $system" | bc)")")
+    return "$result"
+}
+TIMEFORMAT='%R %U %S'
+
+# The build targets of ctest's tests matching a regular expression (suite.name is built by tst_name).
+test_targets() {
+    ctest --test-dir "$1" -N -R "$2" | sed -n 's/^ *Test *#[0-9]*: [a-z]*\.\([a-z0-9_]*\)$/tst_\1/p'
+}
+build() {
+    local dir=$1 pattern=$2
+    shift 2
+    configure_clang "$dir" "$@" || return
+    # busmon-cli for the tests that run it; ninja's progress lines are left out.
+    cmake --build "$dir" -j "$jobs" --target busmon-cli $(test_targets "$dir" "$pattern") | grep -v '^\['
+    return "${PIPESTATUS[0]}"
+}
+run_tests() {
+    ctest --test-dir "$1" -j "$jobs" --output-on-failure --no-label-summary -R "$2" -E "$not_under_sanitizers"
+}
+
+# style.clang-format checks the sources, not the build: the ordinary suite runs it.
+all_tests='^(unit|integration|gui)\.'
+# unit.heaptrimmer measures what glibc's malloc_trim gives back; under ASan (and TSan) their own
+# allocator replaces glibc's and keeps freed memory in quarantine, so there is nothing to measure.
+not_under_sanitizers='^unit\.heaptrimmer$'
+threaded_tests="^($(IFS='|'; echo "${threaded[*]}"))\$"
+if [ "$which" != tsan ]; then
+    part "ASan+UBSan build" build "$asan" "$all_tests" "${asan_tree_options[@]}" &&
+        part "ASan+UBSan suite" run_tests "$asan" "$all_tests"
+fi
+if [ "$which" != asan ]; then
+    part "TSan build" build "$tsan" "$threaded_tests" -DBUSMON_SANITIZE=thread &&
+        part "TSan threaded tests" run_tests "$tsan" "$threaded_tests"
+fi
+
+echo
+printf '%s\n' "${timings[@]}"
+[ "$status" -eq 0 ] && echo "sanitizers ($which): passed" || echo "sanitizers ($which): FAILED (see above)"
+exit "$status"
