@@ -14,9 +14,9 @@ struct FeedOptions
     int maxRetryMs = 5000;     // …up to here
     int flushIntervalMs = 5;   // a batch goes out after this long…
     int maxBatchSize = 4096;   // …or when it holds this many events
-    // Events handed on by the socket thread but not yet delivered: above either bound, new batches
-    // are dropped and counted (the socket is still read, so Redis never drops us). The bytes are
-    // FlowCounters::weight(): a million 332-byte messages weigh about 700 MiB.
+    // Events handed on by the socket thread but not yet delivered: what would pass either bound is
+    // dropped and counted, message by message (the socket is still read, so Redis never drops us).
+    // The bytes are FlowCounters::weight(): a million 332-byte messages weigh about 700 MiB.
     qint64 maxInFlight = 2000000;
     qint64 maxInFlightBytes = qint64(1) << 30;
     RespLimits limits;

@@ -208,22 +208,27 @@ void Subscriber::flush()
     m_flushTimer.stop();
     if (m_batch.isEmpty())
         return;
-    const qint64 count = m_batch.size();
-    const qint64 bytes = m_batch.weight();
+    const qsizetype count = m_batch.size();
     m_lastBatchPayloadBytes = m_batch.payloadBytes();
-    if (m_counters->inFlight.load(std::memory_order_relaxed) + count > m_options.maxInFlight ||
-        m_counters->inFlightBytes.load(std::memory_order_relaxed) + bytes > m_options.maxInFlightBytes) {
-        // The consumer is too far behind: the bound is here, in our memory, not in Redis's buffer.
-        const quint64 total = m_counters->dropped.fetch_add(quint64(count)) + quint64(count);
-        m_batch = RawEventBatch();
+    // When the consumer is too far behind, the bound is here, in our memory, not in Redis's buffer.
+    // What fits under it goes on and only the rest is dropped: batches end by size or by the flush
+    // timer, so their sizes vary with timing, and the bound must not.
+    const qsizetype kept = m_batch.countWithin(
+        m_options.maxInFlight - m_counters->inFlight.load(std::memory_order_relaxed),
+        m_options.maxInFlightBytes - m_counters->inFlightBytes.load(std::memory_order_relaxed));
+    if (kept < count) {
+        const quint64 dropped = quint64(count - kept);
+        const quint64 total = m_counters->dropped.fetch_add(dropped) + dropped;
+        m_batch.truncate(kept);
         emit droppedChanged(total);
-        return;
     }
-    m_batch.setFirstSequence(m_sequence + 1);
-    m_sequence += quint64(count);
-    m_counters->inFlight.fetch_add(count);
-    m_counters->inFlightBytes.fetch_add(bytes);
-    emit eventsReady(m_batch);
+    if (kept > 0) {
+        m_batch.setFirstSequence(m_sequence + 1);
+        m_sequence += quint64(kept);
+        m_counters->inFlight.fetch_add(kept);
+        m_counters->inFlightBytes.fetch_add(m_batch.weight());
+        emit eventsReady(m_batch);
+    }
     m_batch = RawEventBatch();
 }
 
