@@ -1,3 +1,4 @@
+#include "bus/commandlinepassword.h"
 #include "bus/connectionsettings.h"
 #include "darkpalette.h"
 #include "mainwindow.h"
@@ -156,6 +157,9 @@ int main(int argc, char *argv[])
         }
         urlSettings->applyEnvironment();
     }
+    // Parsed: argv can do without the password now.
+    if (busmon::CommandLinePassword::hide(argc, argv) > 0)
+        err << busmon::CommandLinePassword::warning() << Qt::endl;
     if (parser.isSet(commandLine.dark) || qEnvironmentVariableIsSet("BUSMON_DARK")) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         QApplication::setPalette(busmon::DarkPalette::make());
