@@ -55,7 +55,8 @@ private slots:
     void receivesEachKind();
     void userPatternOnUnknownChannel();
     void aclUserWithPermission();
-    void aclUserWithoutPermissionFailsOnce();
+    void aclRefusesSomeSubscriptions();
+    void aclRefusingEverySubscriptionFailsOnce();
     void wrongPasswordFailsQuickly();
     void missingPasswordFails();
     void serverKilledAndRestarted();
@@ -162,24 +163,82 @@ void TestBusFeed::aclUserWithPermission()
     QTRY_COMPARE(received.events.size(), 1);
 }
 
-void TestBusFeed::aclUserWithoutPermissionFailsOnce()
+void TestBusFeed::aclRefusesSomeSubscriptions()
 {
     RedisServer server;
     QVERIFY2(server.start(), qPrintable(server.errorString()));
+    // Allowed one pattern of the nine default subscriptions, and PING is not allowed either.
     QVERIFY(
-        !server
-             .command({"ACL", "SETUSER", "support", "on", ">pw", "resetchannels", "&personal.*", "+@pubsub"})
+        !server.command({"ACL", "SETUSER", "syncwatch", "on", ">pw", "resetchannels", "&sync.*", "+@pubsub"})
              .isError);
     ConnectionSettings settings = settingsFor(server);
-    settings.user = QStringLiteral("support");
+    settings.user = QStringLiteral("syncwatch");
     settings.password = QStringLiteral("pw");
-    BusFeed feed(settings, Subscription::defaultSet()); // sync.* and the others are not allowed
+    settings.healthCheckMs = 500; // PINGs (refused ones) while it runs: still answers, so no outage
+    BusFeed feed(settings, Subscription::defaultSet());
     feed.setOptions(quickOptions());
     Received received(feed);
+    QList<SubscriptionRefusal> refusals;
+    connect(&feed, &BusFeed::subscriptionRefused, this,
+            [&](const SubscriptionRefusal &refusal) { refusals.append(refusal); });
+    QSignalSpy outages(&feed, &BusFeed::outageBegan);
+    feed.start();
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+
+    const Subscription all = Subscription::defaultSet();
+    QTRY_COMPARE(refusals.size(), all.channels.size() + all.patterns.size() - 1);
+    QCOMPARE(feed.status().refused.size(), refusals.size());
+    QCOMPARE(refusals.at(0).name, QByteArray("__general__"));
+    QVERIFY(!refusals.at(0).isPattern);
+    QStringList refusedPatterns;
+    for (const SubscriptionRefusal &refusal : std::as_const(refusals)) {
+        QVERIFY2(refusal.reason.startsWith(QLatin1String("NOPERM")), qPrintable(refusal.reason));
+        QVERIFY(refusal.atMs > 0);
+        if (refusal.isPattern)
+            refusedPatterns.append(QString::fromUtf8(refusal.name));
+    }
+    QVERIFY(!refusedPatterns.contains(QLatin1String("sync.*")));
+    QVERIFY(refusedPatterns.contains(QLatin1String("personal.*")));
+
+    // What is allowed is monitored, and keeps being so through health checks.
+    QCOMPARE(server.publish("sync.alice", "{}"), 1);
+    QTRY_COMPARE(received.events.size(), 1);
+    QCOMPARE(received.events[0].pattern, QByteArray("sync.*"));
+    QTest::qWait(1500);
+    QVERIFY(outages.isEmpty());
+    QCOMPARE(feed.status().state, ConnectionState::Subscribed);
+
+    // After a reconnection the same refusals are not reported again.
+    QCOMPARE(server.command({"CLIENT", "KILL", "USER", "syncwatch"}).integer, 1);
+    QTRY_COMPARE(outages.size(), 1);
+    QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
+    QCOMPARE(feed.status().refused.size(), refusals.size());
+    QCOMPARE(server.publish("sync.alice", "again"), 1);
+    QTRY_COMPARE(received.events.size(), 2);
+    QCOMPARE(refusals.size(), all.channels.size() + all.patterns.size() - 1);
+}
+
+void TestBusFeed::aclRefusingEverySubscriptionFailsOnce()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QVERIFY(!server.command({"ACL", "SETUSER", "other", "on", ">pw", "resetchannels", "&other.*", "+@pubsub"})
+                 .isError);
+    ConnectionSettings settings = settingsFor(server);
+    settings.user = QStringLiteral("other");
+    settings.password = QStringLiteral("pw");
+    BusFeed feed(settings, Subscription::defaultSet()); // none of them is allowed
+    feed.setOptions(quickOptions());
+    Received received(feed);
+    QSignalSpy refusals(&feed, &BusFeed::subscriptionRefused);
     feed.start();
     QTRY_VERIFY(feed.status().state == ConnectionState::Failed);
-    QVERIFY2(feed.status().detail.contains(QLatin1String("NOPERM")), qPrintable(feed.status().detail));
-    QVERIFY2(feed.status().detail.contains(QLatin1String("ACL")), qPrintable(feed.status().detail));
+    const QString detail = feed.status().detail;
+    QVERIFY2(detail.startsWith(QLatin1String("refused by the server's ACL: channel '__general__', pattern "
+                                             "'personal.*', ")),
+             qPrintable(detail));
+    QVERIFY2(detail.contains(QLatin1String("(server: NOPERM")), qPrintable(detail));
+    QVERIFY(refusals.isEmpty()); // the failure says it all
     // Final: several first-retry intervals later it has not tried again.
     QTest::qWait(300);
     QVERIFY(!received.hasState(ConnectionState::Reconnecting));
@@ -252,6 +311,8 @@ void TestBusFeed::serverKilledAndRestarted()
     QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, 5000);
     const Outage closed = ended.at(0).at(0).value<Outage>();
     QCOMPARE(closed.beganMs, opened.beganMs);
+    // Killed while it answered: the closed connection was its last word, noticed at once.
+    QVERIFY(closed.noticedMs >= closed.beganMs && closed.noticedMs - closed.beganMs < 100);
     QVERIFY(closed.endedMs >= closed.beganMs + 300);
     QVERIFY(closed.durationMs() >= 300);
     QCOMPARE(began.size(), 1); // one outage, however many attempts it took
