@@ -3,6 +3,7 @@
 #include "events/onelinetext.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QLabel>
 #include <QLocale>
 #include <QStatusBar>
@@ -29,6 +30,25 @@ QString lostSince(const ConnectionStatus &status)
         return {};
     return StatusPanel::tr(" — no connection since %1")
         .arg(QDateTime::fromMSecsSinceEpoch(status.lostSinceMs).toString(QStringLiteral("hh:mm:ss")));
+}
+// The server gives every refusal the same reason, as a rule: say it once, then each name on a line.
+QString refusalsByReason(const QList<SubscriptionRefusal> &refusals)
+{
+    QStringList reasons;
+    QHash<QString, QStringList> names;
+    for (const SubscriptionRefusal &refusal : refusals) {
+        const QString reason = OneLineText::from(refusal.reason);
+        if (!names.contains(reason))
+            reasons.append(reason);
+        names[reason].append(refusal.describe());
+    }
+    QString text;
+    for (const QString &reason : std::as_const(reasons)) {
+        text += StatusPanel::tr("\n\nThe server refused (%1):").arg(reason);
+        for (const QString &name : std::as_const(names[reason]))
+            text += QStringLiteral("\n    ") + name;
+    }
+    return text;
 }
 } // namespace
 
@@ -72,10 +92,9 @@ void StatusPanel::setConnection(const ConnectionStatus &status, const QString &d
     case ConnectionState::Subscribed: {
         text = tr("connected to %1").arg(displayUrl);
         QStringList refused;
-        for (const SubscriptionRefusal &refusal : status.refused) {
+        for (const SubscriptionRefusal &refusal : status.refused)
             refused.append(refusal.describe());
-            toolTip += tr("\nThe server refused the %1: %2").arg(refusal.describe(), refusal.reason);
-        }
+        toolTip = refusalsByReason(status.refused);
         // The count first: a narrow window cuts the list.
         if (refused.size() == 1)
             text += tr(" — the server refused 1 subscription: %1").arg(refused.constFirst());

@@ -230,10 +230,10 @@ void TailCommand::finish(int exitCode)
     m_finished = true;
     if (!m_everSubscribed && exitCode == 0) {
         // Stopped by --duration or an interrupt before the bus ever answered: nothing was recorded.
-        CliOutput::error(QStringLiteral("never connected to %1%2")
+        CliOutput::error(QStringLiteral("never connected to %1: %2")
                              .arg(m_displayUrl, m_lastProblem.isEmpty()
-                                                    ? QString()
-                                                    : QStringLiteral(": ") + m_lastProblem));
+                                                    ? QStringLiteral("no answer from the server yet")
+                                                    : m_lastProblem));
         exitCode = 1;
     }
     m_feed->stop();

@@ -533,16 +533,20 @@ void TestCliTail::tlsToAPlainPortFailsFast()
     clock.start();
     tail.start(QStringLiteral(BUSMON_CLI_PATH), {QStringLiteral("tail"), QStringLiteral("--url"),
                                                  QStringLiteral("rediss://127.0.0.1:%1").arg(server.port()),
-                                                 QStringLiteral("--duration"), QStringLiteral("3")});
-    QVERIFY(tail.waitForFinished(10000));
+                                                 QStringLiteral("--duration"), QStringLiteral("20")});
+    QVERIFY(tail.waitForFinished(20000));
     const qint64 elapsedMs = clock.elapsed();
     QCOMPARE(tail.exitCode(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
-    QVERIFY2(errors.contains(QStringLiteral("TLS handshake with 127.0.0.1:%1 failed").arg(server.port())) &&
+    // It gave up on its own, saying why; --duration did not end it. (TestTlsBus holds the feed to
+    // naming the failure within 2 s of start(); here a process starts and ends on a busy machine.)
+    QVERIFY2(errors.contains(
+                 QStringLiteral(
+                     "cannot connect to rediss://127.0.0.1:%1: TLS handshake with 127.0.0.1:%1 failed: ")
+                     .arg(server.port())) &&
                  errors.contains(QLatin1String("plain redis:// port?")),
              qPrintable(errors));
-    // Said within 2 s, long before --duration would have ended it.
-    QVERIFY2(elapsedMs < 2500, qPrintable(QString::number(elapsedMs)));
+    QVERIFY2(elapsedMs < 10000, qPrintable(QString::number(elapsedMs)));
     QVERIFY(tail.readAllStandardOutput().isEmpty());
 }
 
@@ -559,7 +563,9 @@ void TestCliTail::neverConnectedExitsOne()
     QVERIFY(server.resume());
     QCOMPARE(tail.exitCode(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
-    QVERIFY2(errors.contains(QStringLiteral("never connected to redis://127.0.0.1:%1").arg(server.port())),
+    QVERIFY2(errors.contains(
+                 QStringLiteral("never connected to redis://127.0.0.1:%1: no answer from the server yet")
+                     .arg(server.port())),
              qPrintable(errors));
 }
 
