@@ -367,8 +367,8 @@ void TestMainWindow::refusedSubscriptionsAreNamedAndTheRestShown()
     QTRY_COMPARE(m_server->command({"PUBSUB", "NUMPAT"}).integer, 1);
 
     const QString text = m_window->statusPanel()->connectionText();
-    QVERIFY2(text.contains(QLatin1String(" — the server refused 8 subscriptions: channel '__general__', "
-                                         "pattern 'local_sync.*'")),
+    QVERIFY2(text.contains(QStringLiteral(" — the server refused 8 subscriptions: channel '__general__', "
+                                          "pattern 'local_sync.*'")),
              qPrintable(text));
     QVERIFY2(!text.contains(QLatin1String("'personal.*'")), qPrintable(text));
     const QString toolTip =
