@@ -1,3 +1,4 @@
+#include "bus/commandlinepassword.h"
 #include "bus/connectionsettings.h"
 #include "darkpalette.h"
 #include "mainwindow.h"
@@ -166,6 +167,9 @@ int main(int argc, char *argv[])
         }
         urlSettings->applyEnvironment();
     }
+    // Parsed: argv can do without the password now.
+    if (busmon::CommandLinePassword::hide(argc, argv) > 0)
+        err << busmon::CommandLinePassword::warning() << Qt::endl;
     if (parser.isSet(commandLine.view) && parser.value(commandLine.view) != QLatin1String("activity")) {
         err << "busmon: unknown view \"" << parser.value(commandLine.view) << "\"; the views are: activity\n";
         return 2;

@@ -84,6 +84,7 @@ void ConnectionDialog::showProfile(int row)
     m_ui->keyEdit->setText(shown.clientKeyFile);
     m_ui->insecureCheck->setChecked(shown.insecure);
     m_ui->readOnlyCheck->setChecked(shown.readOnly);
+    m_ui->healthCheckSpin->setValue(shown.healthCheckMs / 1000.0);
     m_ui->passwordEdit->clear();
     m_ui->rememberPasswordCheck->setChecked(false);
     m_ui->messageLabel->clear();
@@ -123,6 +124,7 @@ ConnectionProfile ConnectionDialog::profile() const
     result.clientKeyFile = m_ui->keyEdit->text();
     result.insecure = m_ui->insecureCheck->isChecked();
     result.readOnly = m_ui->readOnlyCheck->isChecked();
+    result.healthCheckMs = qRound(m_ui->healthCheckSpin->value() * 1000);
     return result;
 }
 

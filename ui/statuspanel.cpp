@@ -2,6 +2,8 @@
 
 #include "events/onelinetext.h"
 
+#include <QDateTime>
+#include <QHash>
 #include <QLabel>
 #include <QLocale>
 #include <QStatusBar>
@@ -20,6 +22,33 @@ QLabel *makeField(QStatusBar *bar, const QString &name, bool permanent)
     else
         bar->addWidget(label, 1);
     return label;
+}
+// An outage begins at the server's last sign of life, which can be seconds before it was noticed.
+QString lostSince(const ConnectionStatus &status)
+{
+    if (status.lostSinceMs <= 0)
+        return {};
+    return StatusPanel::tr(" — no connection since %1")
+        .arg(QDateTime::fromMSecsSinceEpoch(status.lostSinceMs).toString(QStringLiteral("hh:mm:ss")));
+}
+// The server gives every refusal the same reason, as a rule: say it once, then each name on a line.
+QString refusalsByReason(const QList<SubscriptionRefusal> &refusals)
+{
+    QStringList reasons;
+    QHash<QString, QStringList> names;
+    for (const SubscriptionRefusal &refusal : refusals) {
+        const QString reason = OneLineText::from(refusal.reason);
+        if (!names.contains(reason))
+            reasons.append(reason);
+        names[reason].append(refusal.describe());
+    }
+    QString text;
+    for (const QString &reason : std::as_const(reasons)) {
+        text += StatusPanel::tr("\n\nThe server refused (%1):").arg(reason);
+        for (const QString &name : std::as_const(names[reason]))
+            text += QStringLiteral("\n    ") + name;
+    }
+    return text;
 }
 } // namespace
 
@@ -51,19 +80,33 @@ StatusPanel::StatusPanel(QStatusBar *bar)
 void StatusPanel::setConnection(const ConnectionStatus &status, const QString &displayUrl)
 {
     QString text;
+    QString toolTip;
     switch (status.state) {
     case ConnectionState::Disconnected:
         // After a session was stopped, its messages stay: say which bus they came from.
         text = displayUrl.isEmpty() ? tr("not connected") : tr("disconnected from %1").arg(displayUrl);
         break;
     case ConnectionState::Connecting:
-        text = tr("connecting to %1…").arg(displayUrl);
+        text = tr("connecting to %1…").arg(displayUrl) + lostSince(status);
         break;
-    case ConnectionState::Subscribed:
+    case ConnectionState::Subscribed: {
         text = tr("connected to %1").arg(displayUrl);
+        QStringList refused;
+        for (const SubscriptionRefusal &refusal : status.refused)
+            refused.append(refusal.describe());
+        toolTip = refusalsByReason(status.refused);
+        // The count first: a narrow window cuts the list.
+        if (refused.size() == 1)
+            text += tr(" — the server refused 1 subscription: %1").arg(refused.constFirst());
+        else if (!refused.isEmpty())
+            text += tr(" — the server refused %1 subscriptions: %2")
+                        .arg(refused.size())
+                        .arg(refused.join(QLatin1String(", ")));
         break;
+    }
     case ConnectionState::Reconnecting:
-        text = tr("reconnecting to %1 in %2 s").arg(displayUrl).arg(status.retryInMs / 1000.0, 0, 'f', 1);
+        text = tr("reconnecting to %1 in %2 s").arg(displayUrl).arg(status.retryInMs / 1000.0, 0, 'f', 1) +
+               lostSince(status);
         if (!status.detail.isEmpty())
             text += tr(" (%1)").arg(OneLineText::from(status.detail, OneLineText::unlimited));
         break;
@@ -75,7 +118,7 @@ void StatusPanel::setConnection(const ConnectionStatus &status, const QString &d
         break;
     }
     m_connection->setText(text);
-    m_connection->setToolTip(text);
+    m_connection->setToolTip(text + toolTip);
     QPalette palette = m_connection->parentWidget()->palette();
     if (status.state == ConnectionState::Failed || status.state == ConnectionState::Reconnecting) {
         const QColor text_ = palette.color(QPalette::WindowText);

@@ -1,4 +1,5 @@
 #include "announcecommand.h"
+#include "bus/commandlinepassword.h"
 #include "clicommand.h"
 #include "democommand.h"
 #include "readcommand.h"
@@ -71,6 +72,9 @@ int main(int argc, char *argv[])
     const QStringList arguments = QCoreApplication::arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // The commands parse `arguments`, a copy: from here on argv can do without the password.
+    if (busmon::CommandLinePassword::hide(argc, argv) > 0)
+        err << busmon::CommandLinePassword::warning() << Qt::endl;
     if (arguments.size() < 2 || arguments.at(1) == QLatin1String("-h") ||
         arguments.at(1) == QLatin1String("--help") || arguments.at(1) == QLatin1String("help")) {
         printUsage(arguments.size() < 2 ? err : out);

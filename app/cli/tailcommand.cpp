@@ -3,6 +3,7 @@
 #include "bus/busfeed.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
+#include "events/onelinetext.h"
 #include "signalwatcher.h"
 
 #include <QCommandLineParser>
@@ -44,14 +45,30 @@ int TailCommand::run(const QStringList &arguments)
             "jsonl (default): the capture format, one JSON object a line; text: one aligned line a "
             "message for reading, not for parsing."),
         QStringLiteral("format"), QStringLiteral("jsonl"));
-    parser.addOptions(
-        {channelOption, patternOption, outputOption, countOption, durationOption, formatOption});
+    const QCommandLineOption healthCheckOption(
+        QStringLiteral("health-check"),
+        QStringLiteral("Take a server silent this long for lost and reconnect (default 5). On a quiet bus, "
+                       "busmon PINGs it after a tenth of this."),
+        QStringLiteral("seconds"));
+    parser.addOptions({channelOption, patternOption, outputOption, countOption, durationOption, formatOption,
+                       healthCheckOption});
     parser.process(arguments);
 
-    const std::optional<ConnectionSettings> settings = connection.settings(parser);
+    std::optional<ConnectionSettings> settings = connection.settings(parser);
     if (!settings)
         return 2;
     bool ok = true;
+    if (parser.isSet(healthCheckOption)) {
+        const double seconds = parser.value(healthCheckOption).toDouble(&ok);
+        const double ms = seconds * 1000;
+        if (!ok || ms < ConnectionSettings::minHealthCheckMs || ms > ConnectionSettings::maxHealthCheckMs) {
+            CliOutput::error(QStringLiteral("--health-check takes a number of seconds from %1 to %2")
+                                 .arg(ConnectionSettings::minHealthCheckMs / 1000.0)
+                                 .arg(ConnectionSettings::maxHealthCheckMs / 1000));
+            return 2;
+        }
+        settings->healthCheckMs = int(ms);
+    }
     if (parser.isSet(countOption)) {
         m_limit = parser.value(countOption).toULongLong(&ok);
         if (!ok || m_limit == 0) {
@@ -95,6 +112,7 @@ int TailCommand::run(const QStringList &arguments)
     connect(m_feed, &BusFeed::statusChanged, this, &TailCommand::handleStatus);
     connect(m_feed, &BusFeed::outageEnded, this, &TailCommand::recordOutage);
     connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) { m_dropped = total; });
+    connect(m_feed, &BusFeed::subscriptionRefused, this, &TailCommand::recordRefusal);
 
     SignalWatcher interruptions;
     connect(&interruptions, &SignalWatcher::interrupted, this, [this] { finish(0); });
@@ -159,6 +177,9 @@ void TailCommand::writeEvents(const BusEventBatch &events)
 
 void TailCommand::handleStatus(const ConnectionStatus &status)
 {
+    if (!status.detail.isEmpty() && status.state != ConnectionState::Subscribed &&
+        status.state != ConnectionState::Connecting)
+        m_lastProblem = status.detail;
     switch (status.state) {
     case ConnectionState::Subscribed:
         if (m_everSubscribed)
@@ -197,11 +218,31 @@ void TailCommand::recordOutage(const Outage &outage)
     m_output.flush();
 }
 
+void TailCommand::recordRefusal(const SubscriptionRefusal &refusal)
+{
+    if (m_finished)
+        return;
+    CliOutput::error(QStringLiteral("the server refused the %1 (%2); monitoring the rest")
+                         .arg(refusal.describe(), OneLineText::from(refusal.reason)));
+    if (m_writer) { // text output is for reading: standard error said it
+        m_writer->writeRefusal(refusal);
+        m_output.flush();
+    }
+}
+
 void TailCommand::finish(int exitCode)
 {
     if (m_finished)
         return;
     m_finished = true;
+    if (!m_everSubscribed && exitCode == 0) {
+        // Stopped by --duration or an interrupt before the bus ever answered: nothing was recorded.
+        CliOutput::error(QStringLiteral("never connected to %1: %2")
+                             .arg(m_displayUrl, m_lastProblem.isEmpty()
+                                                    ? QStringLiteral("no answer from the server yet")
+                                                    : m_lastProblem));
+        exitCode = 1;
+    }
     m_feed->stop();
     m_output.flush();
     if (m_everSubscribed)

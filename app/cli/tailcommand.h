@@ -32,6 +32,7 @@ private:
     void writeEvents(const BusEventBatch &events);
     void handleStatus(const ConnectionStatus &status);
     void recordOutage(const Outage &outage);
+    void recordRefusal(const SubscriptionRefusal &refusal);
     void finish(int exitCode);
 
     QFile m_output;
@@ -40,6 +41,7 @@ private:
     BusFeed *m_feed = nullptr;
     TailSummary m_summary;
     QString m_displayUrl;
+    QString m_lastProblem; // the last reason the connection failed, for "never connected"
     quint64 m_limit = 0;
     quint64 m_dropped = 0;
     bool m_everSubscribed = false;

@@ -28,6 +28,7 @@
 #include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -74,6 +75,7 @@ private slots:
     void pauseFreezesAndCounts();
     void followStopsWhenScrolledUp();
     void gapRowAfterServerRestart();
+    void refusedSubscriptionsAreNamedAndTheRestShown();
     void tabFromFilterAndTreeFilter();
     void tabsAreRestored();
     void asksForAMissingPassword();
@@ -347,6 +349,40 @@ void TestMainWindow::gapRowAfterServerRestart()
 
     m_window->tableView()->setCurrentIndex(gap);
     QVERIFY(m_window->detailPane()->rawView()->toPlainText().isEmpty());
+}
+
+void TestMainWindow::refusedSubscriptionsAreNamedAndTheRestShown()
+{
+    // A support account whose ACL allows the personal.* pattern only, of the nine default subscriptions.
+    QVERIFY(
+        !m_server
+             ->command({"ACL", "SETUSER", "support", "on", ">pw", "resetchannels", "&personal.*", "+@pubsub"})
+             .isError);
+    std::optional<ConnectionSettings> settings = ConnectionSettings::fromUrl(m_server->url());
+    QVERIFY(settings);
+    settings->user = QStringLiteral("support");
+    settings->password = QStringLiteral("pw");
+    m_window->connectTo(*settings);
+    QTRY_VERIFY(m_window->statusPanel()->connectionText().startsWith(QStringLiteral("connected to")));
+    QTRY_COMPARE(m_server->command({"PUBSUB", "NUMPAT"}).integer, 1);
+
+    const QString text = m_window->statusPanel()->connectionText();
+    QVERIFY2(text.contains(QStringLiteral(" — the server refused 8 subscriptions: channel '__general__', "
+                                          "pattern 'local_sync.*'")),
+             qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("'personal.*'")), qPrintable(text));
+    const QString toolTip =
+        m_window->statusBar()->findChild<QLabel *>(QStringLiteral("connectionStatus"))->toolTip();
+    QVERIFY2(toolTip.contains(QLatin1String("The server refused (NOPERM")) &&
+                 toolTip.contains(QLatin1String("\n    pattern 'sync.*'")),
+             qPrintable(toolTip));
+
+    // What is allowed arrives as usual.
+    QCOMPARE(m_server->publish("personal.alice", toastPayload), 1);
+    QCOMPARE(m_server->publish("sync.alice", syncPayload("alice", 1)), 0);
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 1);
+    QCOMPARE(m_window->tableView()->model()->index(0, EventTableModel::ChannelColumn).data().toString(),
+             QStringLiteral("personal.alice"));
 }
 
 void TestMainWindow::tabFromFilterAndTreeFilter()

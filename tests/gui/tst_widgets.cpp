@@ -9,6 +9,7 @@
 #include "toastpreview.h"
 
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -38,6 +39,8 @@ private slots:
     void rawShowsTextOrHex();
     void changesTableListsFields();
     void profilesRoundTrip();
+    void statusNamesRefusedSubscriptions();
+    void statusSaysSinceWhenTheConnectionIsLost();
     void connectionDialogPicksAndChecks();
     void statusShowsOnlyNoticeableFilterTimes_data();
     void statusShowsOnlyNoticeableFilterTimes();
@@ -219,6 +222,7 @@ void TestWidgets::profilesRoundTrip()
     ConnectionProfile local;
     local.name = QStringLiteral("local");
     local.readOnly = false;
+    local.healthCheckMs = 1500;
     {
         QSettings settings;
         ConnectionProfile::saveAll(settings, {production, local});
@@ -229,6 +233,9 @@ void TestWidgets::profilesRoundTrip()
     QCOMPARE(loaded.at(0).url, production.url);
     QCOMPARE(loaded.at(0).caFile, production.caFile);
     QCOMPARE(loaded.at(1).readOnly, false);
+    QCOMPARE(loaded.at(0).healthCheckMs, ConnectionSettings::defaultHealthCheckMs);
+    QCOMPARE(loaded.at(1).healthCheckMs, 1500);
+    QCOMPARE(loaded.at(1).toSettings(QString())->healthCheckMs, 1500);
     QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QStringLiteral("password")));
     QVERIFY(ConnectionProfile::load(settings, QStringLiteral("local")).has_value());
     QVERIFY(!ConnectionProfile::load(settings, QStringLiteral("nope")).has_value());
@@ -266,14 +273,59 @@ void TestWidgets::connectionDialogPicksAndChecks()
         ->setText(QStringLiteral("redis://staging.example:6380"));
     dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(QStringLiteral("secret"));
     dialog.findChild<QCheckBox *>(QStringLiteral("rememberPasswordCheck"))->setChecked(false);
+    dialog.findChild<QDoubleSpinBox *>(QStringLiteral("healthCheckSpin"))->setValue(2.5);
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(dialog.password(), QStringLiteral("secret"));
     QSettings settings;
     QCOMPARE(ConnectionProfile::load(settings, QStringLiteral("staging"))->url,
              QStringLiteral("redis://staging.example:6380"));
+    QCOMPARE(ConnectionProfile::load(settings, QStringLiteral("staging"))->healthCheckMs, 2500);
     for (const QString &key : settings.allKeys())
         QVERIFY2(settings.value(key).toString() != QStringLiteral("secret"), qPrintable(key));
+}
+
+void TestWidgets::statusNamesRefusedSubscriptions()
+{
+    QMainWindow window;
+    StatusPanel status(window.statusBar());
+    ConnectionStatus subscribed{ConnectionState::Subscribed, QStringLiteral("redis://127.0.0.1:6379")};
+    subscribed.refused = {
+        {"__general__", false, QStringLiteral("NOPERM No permissions to access a channel"), 1},
+        {"personal.*", true, QStringLiteral("NOPERM No permissions to access a channel"), 1}};
+    status.setConnection(subscribed, QStringLiteral("redis://127.0.0.1:6379"));
+    QCOMPARE(
+        status.connectionText(),
+        QStringLiteral("connected to redis://127.0.0.1:6379 — the server refused 2 subscriptions: channel "
+                       "'__general__', pattern 'personal.*'"));
+    const QString toolTip =
+        window.statusBar()->findChild<QLabel *>(QStringLiteral("connectionStatus"))->toolTip();
+    // The reason once, then each name on its own line.
+    QVERIFY2(
+        toolTip.endsWith(QLatin1String("\n\nThe server refused (NOPERM No permissions to access a channel):"
+                                       "\n    channel '__general__'\n    pattern 'personal.*'")),
+        qPrintable(toolTip));
+}
+
+void TestWidgets::statusSaysSinceWhenTheConnectionIsLost()
+{
+    QMainWindow window;
+    StatusPanel status(window.statusBar());
+    const QDateTime lost = QDateTime::currentDateTime().addSecs(-7);
+    const QString since = lost.toString(QStringLiteral("hh:mm:ss"));
+    ConnectionStatus reconnecting{ConnectionState::Reconnecting,
+                                  QStringLiteral("no answer from the server for 5.0 s"), 400};
+    reconnecting.lostSinceMs = lost.toMSecsSinceEpoch();
+    status.setConnection(reconnecting, QStringLiteral("redis://h:1"));
+    QCOMPARE(status.connectionText(),
+             QStringLiteral("reconnecting to redis://h:1 in 0.4 s — no connection since %1 "
+                            "(no answer from the server for 5.0 s)")
+                 .arg(since));
+    ConnectionStatus connecting{ConnectionState::Connecting, QStringLiteral("redis://h:1")};
+    connecting.lostSinceMs = lost.toMSecsSinceEpoch();
+    status.setConnection(connecting, QStringLiteral("redis://h:1"));
+    QCOMPARE(status.connectionText(),
+             QStringLiteral("connecting to redis://h:1… — no connection since %1").arg(since));
 }
 
 void TestWidgets::statusShowsOnlyNoticeableFilterTimes_data()

@@ -2,6 +2,7 @@
 // sizes), played by FakeRedis: a QTcpServer in the test that speaks just enough RESP.
 #include "bus/busfeed.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -34,10 +35,12 @@ public:
         connect(&m_server, &QTcpServer::newConnection, this, &FakeRedis::accept);
         return m_server.listen(QHostAddress::LocalHost, 0);
     }
-    ConnectionSettings settings() const
+    // healthCheckMs short only for the tests about silence (the fake never answers PING).
+    ConnectionSettings settings(int healthCheckMs = 60000) const
     {
         ConnectionSettings settings;
         settings.port = m_server.serverPort();
+        settings.healthCheckMs = healthCheckMs;
         return settings;
     }
 
@@ -67,11 +70,9 @@ Subscription channelC()
     return subscription;
 }
 
-// Short PING interval: only for the tests about silence (the fake never answers PING).
-FeedOptions quickOptions(int pingIntervalMs = 100)
+FeedOptions quickOptions()
 {
     FeedOptions options;
-    options.pingIntervalMs = pingIntervalMs;
     options.firstRetryMs = 50;
     options.maxRetryMs = 200;
     return options;
@@ -108,7 +109,7 @@ void TestFaultyServer::silentServerIsDropped()
 {
     FakeRedis fake; // accepts, reads, never answers
     QVERIFY(fake.listen());
-    BusFeed feed(fake.settings(), channelC());
+    BusFeed feed(fake.settings(200), channelC());
     feed.setOptions(quickOptions());
     Watch watch(feed);
     feed.start();
@@ -123,15 +124,32 @@ void TestFaultyServer::deadConnectionIsNoticed()
     FakeRedis fake; // confirms the subscription, then plays dead: no reply to PING, no FIN
     fake.script = [](int, QTcpSocket *socket) { socket->write(subscribed); };
     QVERIFY(fake.listen());
-    BusFeed feed(fake.settings(), channelC());
+    BusFeed feed(fake.settings(500), channelC());
     feed.setOptions(quickOptions());
     QSignalSpy began(&feed, &BusFeed::outageBegan);
+    qint64 subscribedMs = 0;
+    qint64 lostSinceMs = 0;
+    connect(&feed, &BusFeed::statusChanged, this, [&](const ConnectionStatus &status) {
+        if (status.state == ConnectionState::Subscribed && subscribedMs == 0)
+            subscribedMs = QDateTime::currentMSecsSinceEpoch();
+        if (status.state == ConnectionState::Reconnecting && lostSinceMs == 0)
+            lostSinceMs = status.lostSinceMs;
+    });
     feed.start();
     QTRY_VERIFY(feed.status().state == ConnectionState::Subscribed);
     QTRY_COMPARE(began.size(), 1);
-    QVERIFY(
-        began.first().first().value<Outage>().reason.startsWith(QLatin1String("no answer from the server")));
+    const Outage outage = began.first().first().value<Outage>();
+    QVERIFY2(outage.reason.startsWith(QLatin1String("no answer from the server for")),
+             qPrintable(outage.reason));
     QVERIFY(fake.received.contains("*1\r\n$4\r\nPING\r\n")); // it asked before giving up
+    // The server's last word was the subscription's confirmation: the outage began there, and was
+    // noticed one health check interval later.
+    QVERIFY2(
+        outage.beganMs <= subscribedMs && outage.beganMs > subscribedMs - 1000,
+        qPrintable(QStringLiteral("began %1 ms after the subscription").arg(outage.beganMs - subscribedMs)));
+    QVERIFY2(outage.noticedMs - outage.beganMs >= 500 && outage.noticedMs - outage.beganMs < 2000,
+             qPrintable(QString::number(outage.noticedMs - outage.beganMs)));
+    QCOMPARE(lostSinceMs, outage.beganMs); // what the status bar shows
     QTRY_VERIFY(fake.connections >= 2);
 }
 
@@ -150,7 +168,7 @@ void TestFaultyServer::frameCutInHalfThenClosed()
     };
     QVERIFY(fake.listen());
     BusFeed feed(fake.settings(), channelC());
-    feed.setOptions(quickOptions(60000));
+    feed.setOptions(quickOptions());
     Watch watch(feed);
     feed.start();
     QTRY_COMPARE(watch.events.size(), 1);
@@ -189,7 +207,7 @@ void TestFaultyServer::brokenStream()
     };
     QVERIFY(fake.listen());
     BusFeed feed(fake.settings(), channelC());
-    feed.setOptions(quickOptions(60000));
+    feed.setOptions(quickOptions());
     Watch watch(feed);
     feed.start();
     QTRY_COMPARE(watch.events.size(), 3);

@@ -5,6 +5,7 @@
 #include "bus/publisher.h"
 #include "redisserver.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -28,6 +29,7 @@ private slots:
     void insecureSwitchConnects();
     void missingClientCertificateIsReported();
     void unreadableCaFileFails();
+    void plainPortIsNamedQuickly();
 
 private:
     bool openssl(const QStringList &arguments);
@@ -196,6 +198,28 @@ void TestTlsBus::unreadableCaFileFails()
     QTRY_VERIFY(feed.status().state == ConnectionState::Failed);
     QVERIFY2(feed.status().detail.startsWith(QLatin1String("cannot read the CA file")),
              qPrintable(feed.status().detail));
+}
+
+void TestTlsBus::plainPortIsNamedQuickly()
+{
+    // rediss:// to the fixture's plain port: Redis reads the TLS hello as the start of an inline
+    // command and waits for its end, or answers it with an error in plain text.
+    ConnectionSettings settings = tlsSettings();
+    settings.port = m_server->port();
+    BusFeed feed(settings, Subscription::defaultSet());
+    QElapsedTimer clock;
+    clock.start();
+    feed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(feed.status().state == ConnectionState::Reconnecting ||
+                                 feed.status().state == ConnectionState::Failed,
+                             5000);
+    const qint64 elapsedMs = clock.elapsed();
+    const QString detail = feed.status().detail;
+    QVERIFY2(
+        detail.startsWith(QStringLiteral("TLS handshake with 127.0.0.1:%1 failed: ").arg(m_server->port())) &&
+            detail.endsWith(QLatin1String("(is it a plain redis:// port?)")),
+        qPrintable(detail));
+    QVERIFY2(elapsedMs < 2000, qPrintable(QString::number(elapsedMs)));
 }
 
 QTEST_GUILESS_MAIN(TestTlsBus)

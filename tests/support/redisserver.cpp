@@ -7,6 +7,8 @@
 
 #include <hiredis/hiredis.h>
 
+#include <csignal>
+
 #include <memory>
 #include <vector>
 
@@ -117,10 +119,25 @@ bool RedisServer::waitUntilReady()
     return false;
 }
 
+bool RedisServer::suspend()
+{
+    m_suspended = isRunning() && ::kill(pid_t(m_process.processId()), SIGSTOP) == 0;
+    return m_suspended;
+}
+
+bool RedisServer::resume()
+{
+    if (!m_suspended)
+        return false;
+    m_suspended = false;
+    return ::kill(pid_t(m_process.processId()), SIGCONT) == 0;
+}
+
 void RedisServer::stop()
 {
     if (m_process.state() == QProcess::NotRunning)
         return;
+    resume(); // a stopped server would not act on SIGTERM
     m_process.terminate();
     if (!m_process.waitForFinished(5000)) {
         m_process.kill();

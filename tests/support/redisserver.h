@@ -32,6 +32,9 @@ public:
     bool restart();
     void stop(); // SIGTERM, then wait
     void kill(); // SIGKILL: no goodbye on any socket
+    // SIGSTOP and SIGCONT: the server keeps its sockets open and answers nothing meanwhile.
+    bool suspend();
+    bool resume();
     bool isRunning() const;
 
     quint16 port() const { return m_port; }
@@ -59,6 +62,7 @@ private:
     QTemporaryDir m_directory;
     QProcess m_process;
     quint16 m_port = 0;
+    bool m_suspended = false;
     QByteArray m_user;
     QByteArray m_password;
     QString m_error;

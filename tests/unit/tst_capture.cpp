@@ -65,6 +65,8 @@ private slots:
     void roundTrip();
     void nonUtf8ChannelRoundTrip();
     void outageLines();
+    void outageNoticedLater();
+    void refusedSubscriptionLines();
     void badLinesAreReportedAndReadingGoesOn();
     void handWrittenLineGetsKindAndProblemsWorkedOut();
     void readsEveryJsonEscape();
@@ -215,6 +217,66 @@ void TestCapture::outageLines()
              QByteArray(R"({"outage":{"began":"2026-11-27T09:00:00.123Z","ended":null,"duration_ms":null,)"
                         R"("reason":""}})"
                         "\n"));
+}
+
+void TestCapture::outageNoticedLater()
+{
+    // began is the server's last sign of life; noticed, an added field, when the loss was found.
+    const Outage outage{1795770000123, 1795770008623, QStringLiteral("no answer from the server for 5.0 s"),
+                        1795770005123};
+    const QByteArray line = CaptureWriter::outageLine(outage);
+    QCOMPARE(line,
+             QByteArray(R"({"outage":{"began":"2026-11-27T09:00:00.123Z","ended":"2026-11-27T09:00:08.623Z",)"
+                        R"("duration_ms":8500,"reason":"no answer from the server for 5.0 s",)"
+                        R"("noticed":"2026-11-27T09:00:05.123Z"}})"
+                        "\n"));
+    // Lines with and without it are read; a broken one is reported.
+    const ReadResult read = readAll(line + CaptureWriter::outageLine(Outage{1, 2, "old capture"}) +
+                                    R"({"outage":{"began":"2026-11-27T09:00:00.123Z","noticed":"soon"}})"
+                                    "\n");
+    QCOMPARE(read.outages.size(), 2);
+    QCOMPARE(read.outages.at(0).noticedMs, outage.noticedMs);
+    QCOMPARE(read.outages.at(0).beganMs, outage.beganMs);
+    QCOMPARE(read.outages.at(0).durationMs(), 8500);
+    QCOMPARE(read.outages.at(1).noticedMs, 0);
+    QCOMPARE(read.outages.at(1).reason, "old capture");
+    QCOMPARE(read.errors, QStringList{"line 3: outage.noticed: 'soon' is not an ISO-8601 time"});
+}
+
+void TestCapture::refusedSubscriptionLines()
+{
+    const SubscriptionRefusal pattern{"sync.*", true, "NOPERM No permissions to access a channel",
+                                      1795770000123};
+    const SubscriptionRefusal channel{"__general__", false, "NOPERM this user has no permissions",
+                                      1795770000124};
+    QCOMPARE(
+        CaptureWriter::refusalLine(pattern),
+        QByteArray(R"({"refused":{"pattern":"sync.*","reason":"NOPERM No permissions to access a channel",)"
+                   R"("at":"2026-11-27T09:00:00.123Z"}})"
+                   "\n"));
+    QVERIFY(CaptureWriter::refusalLine(channel).startsWith(R"({"refused":{"channel":"__general__",)"));
+
+    // The reader passes over them (they are about the recording, not the bus) and keeps them.
+    const QByteArray event = CaptureWriter::line(makeEvent("personal.bob", "{}", "personal.*"));
+    QByteArray text = CaptureWriter::refusalLine(pattern) + CaptureWriter::refusalLine(channel) + event +
+                      R"({"refused":{"reason":"NOPERM"}})"
+                      "\n";
+    QBuffer buffer(&text);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    CaptureReader reader(&buffer);
+    QCOMPARE(reader.readNext(), CaptureReader::Entry::Event);
+    QCOMPARE(reader.event().channel, QByteArray("personal.bob"));
+    QCOMPARE(reader.lineNumber(), 3);
+    QCOMPARE(reader.refusals().size(), 2);
+    QCOMPARE(reader.refusals().at(0).name, QByteArray("sync.*"));
+    QVERIFY(reader.refusals().at(0).isPattern);
+    QCOMPARE(reader.refusals().at(0).reason, pattern.reason);
+    QCOMPARE(reader.refusals().at(0).atMs, pattern.atMs);
+    QCOMPARE(reader.refusals().at(1).name, QByteArray("__general__"));
+    QVERIFY(!reader.refusals().at(1).isPattern);
+    QCOMPARE(reader.readNext(), CaptureReader::Entry::Error);
+    QCOMPARE(reader.errorString(), "line 4: refused: no channel or pattern");
+    QCOMPARE(reader.readNext(), CaptureReader::Entry::End);
 }
 
 void TestCapture::badLinesAreReportedAndReadingGoesOn()

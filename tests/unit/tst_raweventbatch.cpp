@@ -12,6 +12,8 @@ private slots:
     void becomesTheEventsAppended();
     void weighsWhatItsEventsWeigh();
     void copiesDoNotChangeEachOther();
+    void keepsWhatFitsABound_data();
+    void keepsWhatFitsABound();
 };
 
 void TestRawEventBatch::becomesTheEventsAppended()
@@ -64,6 +66,48 @@ void TestRawEventBatch::copiesDoNotChangeEachOther()
     QCOMPARE(handedOn.toEvents().first().payload, QByteArray("first"));
     QCOMPARE(next.size(), 2);
     QCOMPARE(next.toEvents().last().channel, QByteArray("sync.b"));
+}
+
+void TestRawEventBatch::keepsWhatFitsABound_data()
+{
+    QTest::addColumn<qint64>("maxEvents");
+    QTest::addColumn<qint64>("maxWeight");
+    QTest::addColumn<qsizetype>("fits");
+    // Payloads of 10, 20, 30, 40 bytes: the first two weigh 2 * perEventWeight + 30.
+    constexpr qint64 w = FlowCounters::perEventWeight;
+    QTest::newRow("all") << qint64(10) << qint64(1'000'000) << qsizetype(4);
+    QTest::newRow("count bound") << qint64(3) << qint64(1'000'000) << qsizetype(3);
+    QTest::newRow("no room") << qint64(0) << qint64(1'000'000) << qsizetype(0);
+    QTest::newRow("over the bound already") << qint64(-5) << qint64(1'000'000) << qsizetype(0);
+    QTest::newRow("weight bound, exactly") << qint64(10) << 2 * w + 30 << qsizetype(2);
+    QTest::newRow("weight bound, a byte short") << qint64(10) << 2 * w + 29 << qsizetype(1);
+    QTest::newRow("weight bound below the first") << qint64(10) << w << qsizetype(0);
+}
+
+void TestRawEventBatch::keepsWhatFitsABound()
+{
+    QFETCH(qint64, maxEvents);
+    QFETCH(qint64, maxWeight);
+    QFETCH(qsizetype, fits);
+    RawEventBatch batch;
+    for (int i = 1; i <= 4; ++i)
+        batch.append(i, "sync.u" + QByteArray::number(i), "sync.*", QByteArray(i * 10, char('a' + i)));
+    QCOMPARE(batch.countWithin(maxEvents, maxWeight), fits);
+
+    batch.truncate(fits);
+    QCOMPARE(batch.size(), fits);
+    QCOMPARE(batch.payloadBytes(), qsizetype(10 * fits * (fits + 1) / 2));
+    QVERIFY(batch.weight() <= maxWeight);
+    const BusEventBatch events = batch.toEvents();
+    QCOMPARE(events.size(), fits);
+    for (qsizetype i = 0; i < fits; ++i) {
+        QCOMPARE(events[i].channel, "sync.u" + QByteArray::number(i + 1));
+        QCOMPARE(events[i].payload, QByteArray((i + 1) * 10, char('a' + i + 1)));
+    }
+    // It keeps growing from where it was cut.
+    batch.append(9, "sync.z", "sync.*", "after");
+    QCOMPARE(batch.toEvents().last().payload, QByteArray("after"));
+    QCOMPARE(batch.size(), fits + 1);
 }
 
 QTEST_GUILESS_MAIN(TestRawEventBatch)

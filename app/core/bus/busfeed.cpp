@@ -68,12 +68,14 @@ void BusFeed::start()
     connect(m_subscriber, &Subscriber::eventsReady, m_decoder, &DecodingWorker::decode);
     connect(m_decoder, &DecodingWorker::decoded, this, &BusFeed::deliver);
     connect(m_subscriber, &Subscriber::statusChanged, this, &BusFeed::onStatus);
-    // Outages go through the decoder thread too: straight from the subscriber, one would overtake
-    // the batches still being decoded and show up before messages received before it.
+    // Outages and refusals go through the decoder thread too: straight from the subscriber, one
+    // would overtake the batches still being decoded and show up before messages received before it.
     connect(m_subscriber, &Subscriber::outageBegan, m_decoder, &DecodingWorker::outageBegan);
     connect(m_subscriber, &Subscriber::outageEnded, m_decoder, &DecodingWorker::outageEnded);
     connect(m_decoder, &DecodingWorker::outageBegan, this, &BusFeed::outageBegan);
     connect(m_decoder, &DecodingWorker::outageEnded, this, &BusFeed::outageEnded);
+    connect(m_subscriber, &Subscriber::subscriptionRefused, m_decoder, &DecodingWorker::subscriptionRefused);
+    connect(m_decoder, &DecodingWorker::subscriptionRefused, this, &BusFeed::subscriptionRefused);
     connect(m_subscriber, &Subscriber::droppedChanged, this, &BusFeed::dropped);
 
     m_decoderThread->start();

@@ -55,6 +55,10 @@ signals:
     void outageBegan(const busmon::Outage &outage); // endedMs == 0
     void outageEnded(const busmon::Outage &outage); // both ends set
     void dropped(quint64 total);
+    // A channel or pattern the server's ACL refused while it allowed others, once each, in order
+    // with eventsReceived. The rest is monitored; status().refused lists them all. When every
+    // subscription is refused, the status is Failed instead.
+    void subscriptionRefused(const busmon::SubscriptionRefusal &refusal);
 
 private:
     void deliver(const busmon::BusEventBatch &events);

@@ -2,6 +2,7 @@
 
 #include "bus/connectionstatus.h"
 #include "bus/raweventbatch.h"
+#include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
 
 namespace busmon {
@@ -13,6 +14,7 @@ void registerBusMetaTypes()
     qRegisterMetaType<Outage>("busmon::Outage");
     qRegisterMetaType<RawEventBatch>("busmon::RawEventBatch");
     qRegisterMetaType<ConnectionStatus>("busmon::ConnectionStatus");
+    qRegisterMetaType<SubscriptionRefusal>("busmon::SubscriptionRefusal");
 }
 
 } // namespace busmon

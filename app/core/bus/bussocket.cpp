@@ -74,6 +74,15 @@ bool configureTls(QSslSocket *socket, const ConnectionSettings &settings, QStrin
     return true;
 }
 
+// What OpenSSL says when the other side answered the TLS hello with something that is not TLS,
+// such as a plain Redis port's "-ERR unknown command": the first bytes read as a record header.
+bool answeredInPlainText(const QString &errors)
+{
+    return errors.contains(QLatin1String("wrong version number")) ||
+           errors.contains(QLatin1String("packet length too long")) ||
+           errors.contains(QLatin1String("record layer failure"));
+}
+
 QString sslErrorsText(const QSslSocket *socket)
 {
     QStringList texts;
@@ -148,6 +157,8 @@ QString BusSocket::describeError(QAbstractSocket *socket, const ConnectionSettin
             settings.clientCertificateFile.isEmpty())
             errors = QStringLiteral("the server requires a client certificate and none was given (%1)")
                          .arg(errors);
+        else if (answeredInPlainText(errors))
+            errors += QStringLiteral(" (is it a plain redis:// port?)");
         return QStringLiteral("TLS handshake with %1 failed: %2").arg(where, errors);
     }
     default:

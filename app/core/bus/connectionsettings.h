@@ -18,6 +18,13 @@ struct ConnectionSettings
     QString clientCertificateFile; // TLS: client certificate (PEM) for mutual TLS
     QString clientKeyFile;         // TLS: its private key (PEM)
     bool insecure = false;         // TLS: do not verify the server's certificate (explicit opt-in)
+    // A server silent this long is taken for lost (redis-py's health_check_interval): a quiet
+    // subscribed connection is PINGed after a tenth of it, so a live server always answers in time.
+    int healthCheckMs = defaultHealthCheckMs;
+
+    static constexpr int defaultHealthCheckMs = 5000;
+    static constexpr int minHealthCheckMs = 100;
+    static constexpr int maxHealthCheckMs = 3600 * 1000;
 
     // nullopt with a one-line reason in *error when the URL is not usable.
     static std::optional<ConnectionSettings> fromUrl(const QString &url, QString *error = nullptr);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "bus/subscriptionrefusal.h"
+
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -18,8 +21,13 @@ struct ConnectionStatus
     ConnectionState state = ConnectionState::Disconnected;
     QString detail; // one line for the user: why it failed, what the server said
     int retryInMs = 0;
-    bool credentialsRefused =
-        false; // with Failed: the password was missing or wrong, so asking for it helps // with Reconnecting
+    // With Failed: the password was missing or wrong, so asking for it helps.
+    bool credentialsRefused = false;
+    // With Reconnecting and Connecting while an outage lasts: when it began, which is the last sign
+    // of life from the server (UTC ms), not when the loss was noticed.
+    qint64 lostSinceMs = 0;
+    // With Subscribed: what the server's ACL would not let us subscribe to; the rest is monitored.
+    QList<SubscriptionRefusal> refused = {};
 };
 
 } // namespace busmon

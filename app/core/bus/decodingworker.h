@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bus/raweventbatch.h"
+#include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
 
 #include <QObject>
@@ -27,6 +28,7 @@ signals:
     // batches, so an outage reaches the consumer after every event received before it.
     void outageBegan(const busmon::Outage &outage);
     void outageEnded(const busmon::Outage &outage);
+    void subscriptionRefused(const busmon::SubscriptionRefusal &refusal);
 
 private:
     bool m_summarize = true;

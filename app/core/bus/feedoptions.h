@@ -9,14 +9,17 @@ namespace busmon {
 // Tuning of a BusFeed. The defaults suit a live bus; tests shorten the intervals.
 struct FeedOptions
 {
-    int pingIntervalMs = 5000; // PING while subscribed; silence for two intervals is a dead link
-    int firstRetryMs = 200;    // reconnect backoff: doubles from here…
-    int maxRetryMs = 5000;     // …up to here
-    int flushIntervalMs = 5;   // a batch goes out after this long…
-    int maxBatchSize = 4096;   // …or when it holds this many events
-    // Events handed on by the socket thread but not yet delivered: above either bound, new batches
-    // are dropped and counted (the socket is still read, so Redis never drops us). The bytes are
-    // FlowCounters::weight(): a million 332-byte messages weigh about 700 MiB.
+    // (How long a silent server may stay silent is ConnectionSettings::healthCheckMs.)
+    // A TLS server answers the client's hello at once; a plain Redis port stays silent. Past this,
+    // counted from the TCP connection, the handshake has failed.
+    int tlsHandshakeTimeoutMs = 1500;
+    int firstRetryMs = 200;  // reconnect backoff: doubles from here…
+    int maxRetryMs = 5000;   // …up to here
+    int flushIntervalMs = 5; // a batch goes out after this long…
+    int maxBatchSize = 4096; // …or when it holds this many events
+    // Events handed on by the socket thread but not yet delivered: what would pass either bound is
+    // dropped and counted, message by message (the socket is still read, so Redis never drops us).
+    // The bytes are FlowCounters::weight(): a million 332-byte messages weigh about 700 MiB.
     qint64 maxInFlight = 2000000;
     qint64 maxInFlightBytes = qint64(1) << 30;
     RespLimits limits;

@@ -23,6 +23,28 @@ qint64 RawEventBatch::weight() const
     return qint64(d->entries.size()) * FlowCounters::perEventWeight + qint64(d->payloads.size());
 }
 
+qsizetype RawEventBatch::countWithin(qint64 events, qint64 weight) const
+{
+    const qsizetype byCount = qsizetype(qBound<qint64>(0, events, qint64(d->entries.size())));
+    qint64 total = 0;
+    for (qsizetype i = 0; i < byCount; ++i) {
+        total += FlowCounters::perEventWeight + d->entries[size_t(i)].payloadSize;
+        if (total > weight)
+            return i;
+    }
+    return byCount;
+}
+
+void RawEventBatch::truncate(qsizetype count)
+{
+    if (count >= size())
+        return;
+    Data &data = *d;
+    const auto kept = data.entries.begin() + count;
+    data.payloads.resize(count > 0 ? size_t(kept->payloadOffset) : 0);
+    data.entries.erase(kept, data.entries.end());
+}
+
 BusEventBatch RawEventBatch::toEvents() const
 {
     BusEventBatch events;

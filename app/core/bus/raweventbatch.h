@@ -33,6 +33,10 @@ public:
     qsizetype payloadBytes() const { return qsizetype(d->payloads.size()); }
     // FlowCounters::weight() of the BusEventBatch this becomes.
     qint64 weight() const;
+    // How many of the first messages fit in `events` messages and `weight` of FlowCounters::weight().
+    qsizetype countWithin(qint64 events, qint64 weight) const;
+    // Keeps the first `count` messages.
+    void truncate(qsizetype count);
 
     // Numbers the messages firstSequence, firstSequence + 1, …
     void setFirstSequence(quint64 firstSequence) { d->firstSequence = firstSequence; }

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -41,24 +42,43 @@ signals:
     void outageBegan(const busmon::Outage &outage);
     void outageEnded(const busmon::Outage &outage);
     void droppedChanged(quint64 total);
+    // Once per channel or pattern the server refused while it allowed others.
+    void subscriptionRefused(const busmon::SubscriptionRefusal &refusal);
 
 private:
+    // What the server's next reply that is not a message answers, in the order the commands went.
+    struct PendingReply
+    {
+        enum class Kind : quint8 { Auth, Channel, Pattern, Ping, Unasked };
+        Kind kind;
+        QByteArray name; // Channel, Pattern
+    };
+
     void takePrecedence(); // on the subscriber's thread
     void connectNow();
+    void onTcpConnected();
     void onReady();
     void onReadyRead();
     void onSocketError();
-    void onWatchdog();
+    void onHealthCheck();
+    void onHandshakeTimeout();
+    int pingAfterMs() const;
+    void onPingAnswered();
+    bool hasUnreadBytes() const; // from the server, not yet read by this thread
     void handleReply(RespValue &reply, qint64 receivedMs);
+    void handleError(const QByteArray &text, qint64 receivedMs);
+    PendingReply takePending();
     void addEvent(const QByteArray &channel, const QByteArray &pattern, const QByteArray &payload,
                   qint64 receivedMs);
+    void onSubscriptionSettled();
     void onSubscribed();
     void flush();
-    void retryLater(const QString &reason);
+    // lastSignOfLifeMs: when the server was last known alive, if that was before now.
+    void retryLater(const QString &reason, qint64 lastSignOfLifeMs = 0);
     void failFinally(const QString &detail, bool credentialsRefused = false);
     void closeSocket();
-    void setStatus(ConnectionState state, const QString &detail = {}, int retryInMs = 0,
-                   bool credentialsRefused = false);
+    void report(const ConnectionStatus &status);
+    void setStatus(ConnectionState state, const QString &detail = {}, int retryInMs = 0);
 
     ConnectionSettings m_settings;
     Subscription m_subscription;
@@ -71,12 +91,19 @@ private:
     RawEventBatch m_batch;
     qsizetype m_lastBatchPayloadBytes = 0;
     quint64 m_sequence = 0;
-    int m_confirmationsLeft = 0;
+    std::deque<PendingReply> m_pending;
+    int m_subscriptionsLeft = 0;
+    QList<SubscriptionRefusal> m_refused;          // on this connection
+    QList<SubscriptionRefusal> m_reportedRefusals; // by subscriptionRefused(), this session
 
     QTimer m_flushTimer;
     QTimer m_retryTimer;
-    QTimer m_watchdog;
-    QElapsedTimer m_sinceActivity;
+    QTimer m_healthTimer;
+    QTimer m_handshakeTimer;
+    QElapsedTimer m_sinceHeard; // since the last byte from the server, or the start of this connection
+    qint64 m_lastHeardMs = 0;   // UTC of the last byte from the server
+    bool m_pingUnanswered = false;
+    bool m_pingRefusalLogged = false;
     int m_nextRetryMs = 0;
     ConnectionState m_state = ConnectionState::Disconnected;
     bool m_everSubscribed = false;

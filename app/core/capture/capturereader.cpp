@@ -89,14 +89,15 @@ CaptureReader::Entry CaptureReader::readNext()
             line.chop(1);
         if (line.trimmed().isEmpty())
             continue;
-        const Entry entry = parseLine(line);
+        const std::optional<Entry> entry = parseLine(line);
         m_sawFirstLine = true;
-        return entry;
+        if (entry)
+            return *entry;
     }
     return Entry::End;
 }
 
-CaptureReader::Entry CaptureReader::parseLine(QByteArrayView line)
+std::optional<CaptureReader::Entry> CaptureReader::parseLine(QByteArrayView line)
 {
     if (!line.isValidUtf8())
         return fail(QStringLiteral("not valid UTF-8"));
@@ -112,6 +113,8 @@ CaptureReader::Entry CaptureReader::parseLine(QByteArrayView line)
     }
     if (!scanned.object.value(L("outage")).isMissing())
         return readOutage(scanned.object);
+    if (!scanned.object.value(L("refused")).isMissing())
+        return readRefusal(scanned.object);
     return readEvent(scanned.object);
 }
 
@@ -187,8 +190,31 @@ CaptureReader::Entry CaptureReader::readOutage(const JsonObjectView &object)
     const TimeField ended = timeField(fields, L("ended"));
     if (ended.present && !ended.ms)
         return fail(badTime(L("outage.ended"), fields.value(L("ended"))));
-    m_outage = Outage{*began.ms, ended.ms.value_or(0), fields.value(L("reason")).toString()};
+    const TimeField noticed = timeField(fields, L("noticed"));
+    if (noticed.present && !noticed.ms)
+        return fail(badTime(L("outage.noticed"), fields.value(L("noticed"))));
+    m_outage =
+        Outage{*began.ms, ended.ms.value_or(0), fields.value(L("reason")).toString(), noticed.ms.value_or(0)};
     return Entry::Outage;
+}
+
+std::optional<CaptureReader::Entry> CaptureReader::readRefusal(const JsonObjectView &object)
+{
+    const JsonObjectView fields = object.value(L("refused")).toObject();
+    SubscriptionRefusal refusal;
+    const JsonValueView pattern = fields.value(L("pattern"));
+    const JsonValueView channel = fields.value(L("channel"));
+    refusal.isPattern = pattern.isString();
+    refusal.name = (refusal.isPattern ? pattern : channel).toUtf8();
+    if (!refusal.isPattern && !channel.isString())
+        return fail(QStringLiteral("refused: no channel or pattern"));
+    const TimeField at = timeField(fields, L("at"));
+    if (at.present && !at.ms)
+        return fail(badTime(L("refused.at"), fields.value(L("at"))));
+    refusal.atMs = at.ms.value_or(0);
+    refusal.reason = fields.value(L("reason")).toString();
+    m_refusals.append(refusal);
+    return std::nullopt;
 }
 
 CaptureReader::Entry CaptureReader::fail(const QString &reason)

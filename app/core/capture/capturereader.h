@@ -1,11 +1,15 @@
 #pragma once
 
+#include "bus/subscriptionrefusal.h"
 #include "capture/captureheader.h"
 #include "events/busevent.h"
 #include "events/jsonobjectview.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
+
+#include <optional>
 
 class QIODevice;
 
@@ -31,18 +35,22 @@ public:
     // After Event: channel, pattern, receivedMs, kind, username, problems, payload, summary;
     // sequence is the line number.
     const BusEvent &event() const { return m_event; }
-    const Outage &outage() const { return m_outage; }     // after Outage
+    const Outage &outage() const { return m_outage; }     // after Outage; noticedMs 0 where not recorded
     QString errorString() const { return m_errorString; } // after Error: "line 12: not JSON (…)"
     qint64 lineNumber() const { return m_lineNumber; }
     // The capture's header line, once read past it; nullopt when the capture has none.
     const std::optional<CaptureHeader> &header() const { return m_header; }
+    // Lines that note a subscription the server refused are about the recording, not the bus:
+    // readNext() passes over them and keeps them here, in order.
+    const QList<SubscriptionRefusal> &refusals() const { return m_refusals; }
 
 private:
     // The view stays valid until the next call.
     bool nextLine(QByteArrayView &line);
-    Entry parseLine(QByteArrayView line);
+    std::optional<Entry> parseLine(QByteArrayView line); // nullopt: a refusal, kept aside
     Entry readEvent(const JsonObjectView &object);
     Entry readOutage(const JsonObjectView &object);
+    std::optional<Entry> readRefusal(const JsonObjectView &object);
     Entry fail(const QString &reason);
 
     QIODevice *m_device;
@@ -52,6 +60,7 @@ private:
     qint64 m_lineNumber = 0;
     BusEvent m_event;
     Outage m_outage;
+    QList<SubscriptionRefusal> m_refusals;
     QString m_errorString;
     std::optional<CaptureHeader> m_header;
     bool m_sawFirstLine = false;

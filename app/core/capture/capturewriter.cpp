@@ -48,6 +48,11 @@ bool CaptureWriter::writeOutage(const Outage &outage)
     return writeLine(outageLine(outage));
 }
 
+bool CaptureWriter::writeRefusal(const SubscriptionRefusal &refusal)
+{
+    return writeLine(refusalLine(refusal));
+}
+
 bool CaptureWriter::writeLine(const QByteArray &line)
 {
     if (!m_device || !m_device->isWritable()) {
@@ -131,7 +136,24 @@ QByteArray CaptureWriter::outageLine(const Outage &outage)
     }
     out.append(",\"reason\":");
     appendText(out, outage.reason);
+    if (outage.noticedMs > 0) {
+        out.append(",\"noticed\":\"");
+        out.append(IsoDateTime::formatUtcMs(outage.noticedMs));
+        out.append('"');
+    }
     out.append("}}\n");
+    return out;
+}
+
+QByteArray CaptureWriter::refusalLine(const SubscriptionRefusal &refusal)
+{
+    QByteArray out(refusal.isPattern ? "{\"refused\":{\"pattern\":" : "{\"refused\":{\"channel\":");
+    appendBytes(out, refusal.name);
+    out.append(",\"reason\":");
+    appendText(out, refusal.reason);
+    out.append(",\"at\":\"");
+    out.append(IsoDateTime::formatUtcMs(refusal.atMs));
+    out.append("\"}}\n");
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
 
 #include <QByteArray>
@@ -14,7 +15,10 @@ namespace busmon {
 //   {"channel":…,"pattern":…|null,"received":"2026-11-27T09:00:00.123Z","kind":…,"username":…|null,
 //    "problems":[…],"data":"…"}   (or "data_base64":"…" when the payload is not valid UTF-8)
 // and, for a time the subscriber was away:
-//   {"outage":{"began":"…","ended":"…"|null,"duration_ms":N|null,"reason":"…"}}
+//   {"outage":{"began":"…","ended":"…"|null,"duration_ms":N|null,"reason":"…","noticed":"…"}}
+// (began is the server's last sign of life, noticed when the loss was found out; captures written
+// before noticed was recorded lack it) and, for a subscription the server's ACL refused:
+//   {"refused":{"pattern":"sync.*","reason":"NOPERM …","at":"…"}}   ("channel" for a channel)
 // Payloads are byte-exact: reading `data` back gives exactly the published bytes. A channel that
 // is not valid UTF-8 (never seen on a real bus) is written lossily as `channel` and exactly as a
 // trailing `channel_base64`, which CaptureReader prefers.
@@ -30,10 +34,12 @@ public:
     // All of them in one write to the device.
     bool write(const BusEventBatch &events);
     bool writeOutage(const Outage &outage);
+    bool writeRefusal(const SubscriptionRefusal &refusal);
 
     static QByteArray line(const BusEvent &event); // with trailing '\n'
     static void appendLine(QByteArray &out, const BusEvent &event);
     static QByteArray outageLine(const Outage &outage);
+    static QByteArray refusalLine(const SubscriptionRefusal &refusal);
 
     QString errorString() const { return m_errorString; }
 

@@ -32,9 +32,10 @@ using BusEventBatch = QList<BusEvent>;
 // A time when the subscriber was not connected: what was published then is gone.
 struct Outage
 {
-    qint64 beganMs = 0;
-    qint64 endedMs = 0; // 0 while it lasts
-    QString reason;     // "connection refused", "server closed the connection", …
+    qint64 beganMs = 0;   // the last sign of life from the server (its last message or PONG)
+    qint64 endedMs = 0;   // 0 while it lasts
+    QString reason;       // "connection refused", "server closed the connection", …
+    qint64 noticedMs = 0; // when the subscriber found out (>= beganMs); 0 where not recorded
 
     qint64 durationMs() const { return endedMs > 0 ? endedMs - beganMs : 0; }
 };

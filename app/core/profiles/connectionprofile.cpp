@@ -20,6 +20,7 @@ std::optional<ConnectionSettings> ConnectionProfile::toSettings(const QString &p
     settings->clientCertificateFile = clientCertificateFile;
     settings->clientKeyFile = clientKeyFile;
     settings->insecure = insecure;
+    settings->healthCheckMs = healthCheckMs;
     return settings;
 }
 
@@ -51,6 +52,10 @@ QList<ConnectionProfile> ConnectionProfile::loadAll(QSettings &settings)
         profile.clientKeyFile = settings.value(QStringLiteral("clientKeyFile")).toString();
         profile.insecure = settings.value(QStringLiteral("insecure"), false).toBool();
         profile.readOnly = settings.value(QStringLiteral("readOnly"), true).toBool();
+        profile.healthCheckMs =
+            qBound(ConnectionSettings::minHealthCheckMs,
+                   settings.value(QStringLiteral("healthCheckMs"), profile.healthCheckMs).toInt(),
+                   ConnectionSettings::maxHealthCheckMs);
         if (!profile.name.isEmpty())
             profiles.append(profile);
     }
@@ -82,6 +87,7 @@ void ConnectionProfile::saveAll(QSettings &settings, const QList<ConnectionProfi
         settings.setValue(QStringLiteral("clientKeyFile"), profile.clientKeyFile);
         settings.setValue(QStringLiteral("insecure"), profile.insecure);
         settings.setValue(QStringLiteral("readOnly"), profile.readOnly);
+        settings.setValue(QStringLiteral("healthCheckMs"), profile.healthCheckMs);
     }
     settings.endArray();
     SettingsFile::restrictToOwner(settings);

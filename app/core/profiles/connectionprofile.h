@@ -24,6 +24,7 @@ struct ConnectionProfile
     QString clientKeyFile;
     bool insecure = false;
     bool readOnly = true; // a read-only profile never offers to publish
+    int healthCheckMs = ConnectionSettings::defaultHealthCheckMs; // ConnectionSettings::healthCheckMs
 
     // nullopt with the reason in *error when the URL cannot be used.
     std::optional<ConnectionSettings> toSettings(const QString &password, QString *error = nullptr) const;

@@ -202,13 +202,14 @@ QModelIndex EventTableModel::indexOfRowId(quint64 rowId, int column) const
 
 QString EventTableModel::gapText(const Outage &outage)
 {
+    // What the user loses first, the reason last: a narrow column cuts the end.
     const QString reason =
         outage.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(OneLineText::from(outage.reason));
     if (outage.endedMs == 0) {
-        return tr("No connection since %1%2: messages published now are lost")
+        return tr("No connection since %1: messages published now are lost%2")
             .arg(localTime(outage.beganMs, "hh:mm:ss"), reason);
     }
-    return tr("No connection for %1 s%2: messages published then are lost")
+    return tr("No connection for %1 s: messages published then are lost%2")
         .arg(QString::number(double(outage.durationMs()) / 1000.0, 'f', 1), reason);
 }
 

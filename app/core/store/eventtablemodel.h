@@ -61,7 +61,7 @@ public:
     // The row for a row id, or an invalid index when it was evicted.
     QModelIndex indexOfRowId(quint64 rowId, int column = 0) const;
 
-    // "No connection for 12.3 s (server closed the connection): messages published then are lost."
+    // "No connection for 12.3 s: messages published then are lost (server closed the connection)".
     static QString gapText(const Outage &outage);
 
 private:
