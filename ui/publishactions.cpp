@@ -96,6 +96,7 @@ ComposeDialog *PublishActions::compose()
     if (!m_dialog) {
         m_dialog = new ComposeDialog(m_session ? m_session->origin() : SessionOrigin(), m_window);
         m_knownChannels = -1;
+        m_dialog->focusFirstField(); // typing goes to the title at once, not to the target's radio button
     }
     updateKnownUsers();
     m_dialog->show();

@@ -547,6 +547,7 @@ void TestCompose::ctrlNOpensComposeWithTheUsersSeen()
     QVERIFY(dialog);
     QVERIFY(dialog->isVisible());
     QVERIFY(dialog->publishButton()->isEnabled());
+    QCOMPARE(dialog->focusWidget(), part<QLineEdit>(dialog, "titleEdit"));
     auto *users =
         qobject_cast<QStringListModel *>(part<QLineEdit>(dialog, "usernameEdit")->completer()->model());
     QVERIFY(users);
