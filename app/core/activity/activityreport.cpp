@@ -1,5 +1,6 @@
 #include "activity/activityreport.h"
 
+#include "capture/captureexporter.h"
 #include "events/isodatetime.h"
 
 #include <QDateTime>
@@ -83,13 +84,9 @@ QString offsetText(const QTimeZone &zone, qint64 ms)
 
 QString csvField(const QString &text)
 {
-    static const QString special = QStringLiteral(",\"\r\n");
-    for (const QChar c : text) {
-        if (special.contains(c))
-            return QLatin1Char('"') + QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
-                   QLatin1Char('"');
-    }
-    return text;
+    QByteArray field;
+    CaptureExporter::appendCsvField(field, text);
+    return QString::fromUtf8(field);
 }
 
 QString csvSeconds(const std::optional<double> &value)
