@@ -491,10 +491,12 @@ bool CaptureController::replayTo(const SessionOrigin &target, std::vector<quint6
                            [guard] { return guard->pendingCount(); }};
     m_replay = new StoreReplay(m_window->store(), std::move(rowIds), speed, sink, this);
     guard->setParent(m_replay);
-    connect(guard, &PublishGuard::refused, m_replay, [this](const QByteArray &, const QString &reason) {
-        if (!m_replay->isRunning())
+    // The replay itself, not m_replay: that is cleared when it finishes, before it is deleted.
+    StoreReplay *replay = m_replay;
+    connect(guard, &PublishGuard::refused, replay, [this, replay](const QByteArray &, const QString &reason) {
+        if (!replay->isRunning())
             return;
-        m_replay->cancel();
+        replay->cancel();
         QMessageBox::warning(m_window, tr("Replay"), tr("The replay stopped: %1").arg(reason));
     });
     const QString name = PublishConfirmation::describeTarget(target);
