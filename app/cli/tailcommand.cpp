@@ -8,10 +8,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace busmon::cli {
 
@@ -110,6 +112,7 @@ int TailCommand::run(const QStringList &arguments)
     m_feed->setOptions(options);
     connect(m_feed, &BusFeed::eventsReceived, this, &TailCommand::writeEvents);
     connect(m_feed, &BusFeed::statusChanged, this, &TailCommand::handleStatus);
+    connect(m_feed, &BusFeed::outageBegan, this, [this](const Outage &outage) { m_openOutage = outage; });
     connect(m_feed, &BusFeed::outageEnded, this, &TailCommand::recordOutage);
     connect(m_feed, &BusFeed::dropped, this, [this](quint64 total) { m_dropped = total; });
     connect(m_feed, &BusFeed::subscriptionRefused, this, &TailCommand::recordRefusal);
@@ -210,12 +213,25 @@ void TailCommand::recordOutage(const Outage &outage)
 {
     if (m_finished)
         return;
+    m_openOutage.reset();
     m_summary.countOutage(outage);
     if (m_textWriter)
         m_textWriter->writeOutage(outage);
     else
         m_writer->writeOutage(outage);
     m_output.flush();
+}
+
+// Stopped while the server is away: the capture says the outage began and has no end, so that
+// whoever reads it knows the silence after the last message is not a quiet bus.
+void TailCommand::recordOpenOutage()
+{
+    const Outage outage = *std::exchange(m_openOutage, std::nullopt);
+    m_summary.countOpenOutage(outage, QDateTime::currentMSecsSinceEpoch());
+    if (m_textWriter)
+        m_textWriter->writeOutage(outage);
+    else
+        m_writer->writeOutage(outage);
 }
 
 void TailCommand::recordRefusal(const SubscriptionRefusal &refusal)
@@ -244,6 +260,8 @@ void TailCommand::finish(int exitCode)
         exitCode = 1;
     }
     m_feed->stop();
+    if (m_openOutage && m_everSubscribed)
+        recordOpenOutage();
     m_output.flush();
     if (m_everSubscribed)
         CliOutput::info(m_summary.text(m_dropped));

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QObject>
 #include <memory>
+#include <optional>
 
 namespace busmon {
 class BusFeed;
@@ -32,6 +33,7 @@ private:
     void writeEvents(const BusEventBatch &events);
     void handleStatus(const ConnectionStatus &status);
     void recordOutage(const Outage &outage);
+    void recordOpenOutage();
     void recordRefusal(const SubscriptionRefusal &refusal);
     void finish(int exitCode);
 
@@ -40,6 +42,7 @@ private:
     std::unique_ptr<TextLineWriter> m_textWriter;
     BusFeed *m_feed = nullptr;
     TailSummary m_summary;
+    std::optional<Outage> m_openOutage; // from outageBegan until outageEnded
     QString m_displayUrl;
     QString m_lastProblem; // the last reason the connection failed, for "never connected"
     quint64 m_limit = 0;

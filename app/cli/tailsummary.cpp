@@ -23,6 +23,13 @@ void TailSummary::countOutage(const Outage &outage)
     m_outageMs += outage.durationMs();
 }
 
+void TailSummary::countOpenOutage(const Outage &outage, qint64 stoppedMs)
+{
+    ++m_outages;
+    m_outageMs += qMax<qint64>(0, stoppedMs - outage.beganMs);
+    m_endedWithoutConnection = true;
+}
+
 QString TailSummary::text(quint64 dropped) const
 {
     const double seconds = static_cast<double>(m_clock.elapsed()) / 1000.0;
@@ -36,7 +43,10 @@ QString TailSummary::text(quint64 dropped) const
     lines << QStringLiteral("%1 %2").arg(QStringLiteral("with problems"), -26).arg(m_withProblems, 10);
     lines << QStringLiteral("%1 %2").arg(QStringLiteral("outages"), -26).arg(m_outages, 10) +
                  (m_outages > 0
-                      ? QStringLiteral(" (%1 s without connection)").arg(m_outageMs / 1000.0, 0, 'f', 1)
+                      ? QStringLiteral(" (%1 s without connection%2)")
+                            .arg(m_outageMs / 1000.0, 0, 'f', 1)
+                            .arg(m_endedWithoutConnection ? QStringLiteral(", and still none when stopped")
+                                                          : QString())
                       : QString());
     if (dropped > 0)
         lines << QStringLiteral("%1 %2")

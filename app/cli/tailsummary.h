@@ -15,6 +15,8 @@ public:
     TailSummary();
     void count(const BusEvent &event);
     void countOutage(const Outage &outage);
+    // An outage still going on when tail stopped, counted up to then.
+    void countOpenOutage(const Outage &outage, qint64 stoppedMs);
     quint64 messageCount() const { return m_messages; }
     QString text(quint64 dropped) const;
 
@@ -25,6 +27,7 @@ private:
     std::array<quint64, eventKindCount> m_perKind{};
     int m_outages = 0;
     qint64 m_outageMs = 0;
+    bool m_endedWithoutConnection = false;
 };
 
 } // namespace busmon::cli

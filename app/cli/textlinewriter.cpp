@@ -53,6 +53,11 @@ QByteArray TextLineWriter::line(const BusEvent &event)
 
 QByteArray TextLineWriter::outageLine(const Outage &outage)
 {
+    if (outage.endedMs == 0) {
+        return localTime(outage.beganMs) + "  --- no connection since then (" +
+               OneLineText::from(outage.reason).toUtf8() +
+               "), and still none when busmon-cli stopped: what was published then is lost ---\n";
+    }
     return localTime(outage.beganMs) + "  --- no connection for " +
            QByteArray::number(static_cast<double>(outage.durationMs()) / 1000.0, 'f', 1) + " s (" +
            OneLineText::from(outage.reason).toUtf8() + "): what was published then is lost ---\n";

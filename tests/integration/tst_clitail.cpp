@@ -75,6 +75,7 @@ private slots:
     void replayPublishesTheCaptureAgain();
     void interruptKeepsWhatWasWritten();
     void outageIsWrittenToTheCapture();
+    void outageStillOpenWhenStoppedIsWritten();
     void demoShowsLiveTrafficAsText();
     void passwordIsHiddenFromTheProcessList_data();
     void passwordIsHiddenFromTheProcessList();
@@ -360,6 +361,37 @@ void TestCliTail::outageIsWrittenToTheCapture()
                                  "\"}}")); // an added field, after the others
     QVERIFY(payloadOf(QJsonDocument::fromJson(lines.at(2)).object()) == "after");
     QVERIFY(tail->readAllStandardError().contains("outages"));
+}
+
+// The server goes away for good and tail is stopped meanwhile: the capture ends with the outage,
+// begun and never ended, so the silence after the last message does not read as a quiet bus.
+void TestCliTail::outageStillOpenWhenStoppedIsWritten()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString output = m_dir.filePath(QStringLiteral("open-outage.jsonl"));
+    QProcess *tail = startTail(server, {}, output);
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    server.publish("sync.alice", "before");
+    QTRY_COMPARE_WITH_TIMEOUT(readLines(output).size(), 1, 10000);
+    server.kill();
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += tail->readAllStandardError()).contains("lost"), 10000);
+    tail->terminate();
+    QVERIFY(tail->waitForFinished(10000));
+    QCOMPARE(tail->exitCode(), 0);
+    const QList<QByteArray> lines = readLines(output);
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject outage =
+        QJsonDocument::fromJson(lines.at(1)).object().value(QLatin1String("outage")).toObject();
+    QVERIFY2(!outage.isEmpty(), lines.at(1).constData());
+    QVERIFY2(outage.value(QLatin1String("ended")).isNull(), lines.at(1).constData());
+    QVERIFY2(
+        QDateTime::fromString(outage.value(QLatin1String("began")).toString(), Qt::ISODateWithMs).isValid(),
+        lines.at(1).constData());
+    QVERIFY2(!outage.value(QLatin1String("reason")).toString().isEmpty(), lines.at(1).constData());
+    said += tail->readAllStandardError();
+    QVERIFY2(said.contains("still none when stopped"), said.constData());
 }
 
 void TestCliTail::demoShowsLiveTrafficAsText()
