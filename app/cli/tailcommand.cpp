@@ -168,6 +168,7 @@ void TailCommand::writeEvents(const BusEventBatch &events)
     // A capture goes out a batch at a time, in one write: a burst is hundreds of thousands of lines.
     if (!(m_writer ? m_writer->write(written) : writeText(written))) {
         CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(writeError()));
+        m_finished = true; // nothing more can be written
         finish(1);
         return;
     }
@@ -248,9 +249,8 @@ void TailCommand::recordRefusal(const SubscriptionRefusal &refusal)
 
 void TailCommand::finish(int exitCode)
 {
-    if (m_finished)
+    if (std::exchange(m_stopping, true))
         return;
-    m_finished = true;
     if (!m_everSubscribed && exitCode == 0) {
         // Stopped by --duration or an interrupt before the bus ever answered: nothing was recorded.
         CliOutput::error(QStringLiteral("never connected to %1: %2")
@@ -260,6 +260,10 @@ void TailCommand::finish(int exitCode)
         exitCode = 1;
     }
     m_feed->stop();
+    // What the feed received before it stopped is still queued to us (messages, the outage that
+    // began): it goes into the capture like the rest.
+    QCoreApplication::sendPostedEvents(m_feed, QEvent::MetaCall);
+    m_finished = true;
     if (m_openOutage && m_everSubscribed)
         recordOpenOutage();
     m_output.flush();

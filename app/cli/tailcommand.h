@@ -48,7 +48,8 @@ private:
     quint64 m_limit = 0;
     quint64 m_dropped = 0;
     bool m_everSubscribed = false;
-    bool m_finished = false;
+    bool m_stopping = false; // finish() began
+    bool m_finished = false; // nothing more is written
 };
 
 } // namespace busmon::cli
