@@ -20,6 +20,7 @@
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
 #include "store/liveintake.h"
+#include "waituntilfinished.h"
 
 #include <QAction>
 #include <QJsonObject>
@@ -324,7 +325,7 @@ void TestCaptureWindow::replaysTheFilteredCaptureByteForByte()
     QCOMPARE(audit.first().value("profile").toString(), "test bus");
     QCOMPARE(audit.first().value("action").toString(), "replay");
     QCOMPARE(audit.first().value("messages").toInt(), 10);
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     // What a subscriber there received is what the capture holds, byte for byte (not UTF-8 here).
     const QList<QByteArray> lines = readFile(received).split('\n');
     QCOMPARE(lines.size(), 11);

@@ -1,5 +1,6 @@
 // The busmon program itself, started as a user starts it, with a password on its command line.
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QFile>
 #include <QProcess>
@@ -43,7 +44,7 @@ void TestGuiCommandLine::passwordIsHiddenFromTheProcessList()
              arguments.join(' ').constData());
     QVERIFY(!arguments.join(' ').contains(password));
     busmon.terminate();
-    QVERIFY(busmon.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(busmon, 10000));
     const QString errors = QString::fromLocal8Bit(busmon.readAllStandardError());
     QVERIFY2(errors.contains(QLatin1String("Warning: Using a password in --url on the command line")) &&
                  errors.contains(QLatin1String("REDISCLI_AUTH")),

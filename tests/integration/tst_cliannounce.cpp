@@ -5,6 +5,7 @@
 #include "events/announcement.h"
 #include "pseudoterminal.h"
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -88,7 +89,7 @@ void TestCliAnnounce::reachesSubscribers()
         cli.run(announceTo(server, arguments + QStringList{QStringLiteral("--yes")}));
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.errors.contains(QLatin1String("received by 1 subscriber\n")), qPrintable(run.errors));
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
 
     QFile file(capture);
     QVERIFY(file.open(QIODevice::ReadOnly));

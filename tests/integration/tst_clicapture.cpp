@@ -3,6 +3,7 @@
 #include "capturefile.h"
 #include "events/eventdecoder.h"
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -33,7 +34,7 @@ Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(), in
         process.closeWriteChannel();
     }
     Run run;
-    if (!process.waitForFinished(timeoutMs))
+    if (!busmon::test::waitUntilFinished(process, timeoutMs))
         return run;
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     run.out = process.readAllStandardOutput();
@@ -250,7 +251,7 @@ void TestCliCapture::replayIsByteForByteWithFilterAndRename()
                  replay.err.contains(QLatin1String("4 left out")) &&
                  replay.err.contains(QLatin1String("4 renamed")),
              qPrintable(replay.err));
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
 
     QList<std::pair<QByteArray, QByteArray>> expected;
     for (const BusEvent &event : sampleEvents()) {

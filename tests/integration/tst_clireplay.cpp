@@ -1,6 +1,7 @@
 // busmon-cli replay with nothing to publish, against a real redis-server: it must end at once and
 // say why; exit 0 when the file was read and nothing matched, 1 when no line was a capture line.
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QFile>
 #include <QProcess>
@@ -96,7 +97,7 @@ void TestCliReplay::endsAtOnceWhenNothingIsPublished()
                              QStringLiteral("--speed"), QStringLiteral("0")} +
                      options + QStringList{path});
     // It used to wait forever; "at once" is well within this.
-    QVERIFY2(replay.waitForFinished(10000), "replay did not end");
+    QVERIFY2(busmon::test::waitUntilFinished(replay, 10000), "replay did not end");
     QCOMPARE(replay.exitStatus(), QProcess::NormalExit);
     const QString errors = QString::fromLocal8Bit(replay.readAllStandardError());
     QVERIFY2(errors.contains(reason.contains(QLatin1String("%1")) ? reason.arg(path) : reason),
@@ -122,7 +123,7 @@ void TestCliReplay::namesOnlyTheFirstBadLines()
     QProcess replay;
     replay.start(QStringLiteral(BUSMON_CLI_PATH),
                  {QStringLiteral("replay"), QStringLiteral("--url"), server.url(), path});
-    QVERIFY2(replay.waitForFinished(10000), "replay did not end");
+    QVERIFY2(busmon::test::waitUntilFinished(replay, 10000), "replay did not end");
     QCOMPARE(replay.exitCode(), 1);
     const QStringList lines =
         QString::fromLocal8Bit(replay.readAllStandardError()).split(u'\n', Qt::SkipEmptyParts);

@@ -5,6 +5,7 @@
 #include "events/eventdecoder.h"
 #include "events/isodatetime.h"
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -37,7 +38,7 @@ Run runStats(const QStringList &arguments, const QByteArray &input = QByteArray(
         process.write(input);
         process.closeWriteChannel();
     }
-    if (!process.waitForFinished(60'000))
+    if (!busmon::test::waitUntilFinished(process, 60'000))
         process.kill();
     return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
 }
@@ -260,7 +261,7 @@ void TestCliStats::textIsAligned()
     environment.insert(QStringLiteral("TZ"), QStringLiteral("UTC"));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(BUSMON_CLI_PATH), {QStringLiteral("stats"), m_capture});
-    QVERIFY(process.waitForFinished(60'000));
+    QVERIFY(busmon::test::waitUntilFinished(process, 60'000));
     QCOMPARE(process.exitCode(), 0);
     const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'));
     QCOMPARE(
@@ -351,7 +352,7 @@ void TestCliStats::liveBus()
     QCOMPARE(server.publish("sync.bob", "not json"), 1);
     QCOMPARE(server.publish("log_message.bob", R"({"error": true, "count": 1})"), 1);
     QCOMPARE(server.publish("taskd.certificate.carol", R"({"certificate_accepted": false})"), 1);
-    QVERIFY(stats.waitForFinished(20'000));
+    QVERIFY(busmon::test::waitUntilFinished(stats, 20'000));
     QCOMPARE(stats.exitCode(), 0);
     const QJsonObject result = QJsonDocument::fromJson(stats.readAllStandardOutput()).object();
     QCOMPARE(result.value(QLatin1String("total_syncs")).toInteger(), 3);

@@ -3,6 +3,7 @@
 #include "capture/capturewriter.h"
 #include "events/channelname.h"
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -136,7 +137,7 @@ void TestCliTail::recordsEveryKindByteForByte()
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     for (const Published &message : messages)
         QCOMPARE(server.publish(message.channel, message.payload), 1);
-    QVERIFY(tail->waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
     QCOMPARE(tail->exitCode(), 0);
     QVERIFY(tail->readAllStandardError().contains("6 messages"));
 
@@ -221,7 +222,7 @@ void TestCliTail::failsClearly()
     tail.setProcessEnvironment(environment);
     tail.start(QStringLiteral(BUSMON_CLI_PATH),
                {QStringLiteral("tail"), QStringLiteral("--url"), url.isEmpty() ? server.url() : url});
-    QVERIFY(tail.waitForFinished(15000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 15000));
     QCOMPARE(tail.exitStatus(), QProcess::NormalExit);
     QVERIFY(tail.exitCode() != 0);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
@@ -242,10 +243,10 @@ void TestCliTail::simulatedTrafficPassesTheChecker()
                    {QStringLiteral("simulate"), QStringLiteral("--url"), server.url(),
                     QStringLiteral("--rate"), QStringLiteral("0"), QStringLiteral("--count"),
                     QString::number(count), QStringLiteral("--seed"), QStringLiteral("7")});
-    QVERIFY(simulate.waitForFinished(30000));
+    QVERIFY(busmon::test::waitUntilFinished(simulate, 30000));
     QCOMPARE(simulate.exitCode(), 0);
     QVERIFY(simulate.readAllStandardError().contains("published 600 messages"));
-    QVERIFY(tail->waitForFinished(30000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 30000));
     QCOMPARE(tail->exitCode(), 0);
 
     const QList<QByteArray> lines = readLines(output);
@@ -271,7 +272,7 @@ void TestCliTail::replayPublishesTheCaptureAgain()
     for (int i = 0; i < 40; ++i)
         server.publish(i % 2 ? "sync.alice" : "personal.bob",
                        QByteArray("payload ") + QByteArray::number(i) + "\xff");
-    QVERIFY(tail->waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
     QFile::copy(first, m_dir.filePath(QStringLiteral("with-junk.jsonl")));
     {
         QFile junk(m_dir.filePath(QStringLiteral("with-junk.jsonl")));
@@ -288,13 +289,13 @@ void TestCliTail::replayPublishesTheCaptureAgain()
     replay.start(QStringLiteral(BUSMON_CLI_PATH),
                  {QStringLiteral("replay"), QStringLiteral("--url"), server.url(), QStringLiteral("--speed"),
                   QStringLiteral("0"), m_dir.filePath(QStringLiteral("with-junk.jsonl"))});
-    QVERIFY(replay.waitForFinished(15000));
+    QVERIFY(busmon::test::waitUntilFinished(replay, 15000));
     QCOMPARE(replay.exitCode(), 0);
     const QString report = QString::fromLocal8Bit(replay.readAllStandardError());
     QVERIFY2(report.contains(QLatin1String("replayed 40 messages")) &&
                  report.contains(QLatin1String("line 41")),
              qPrintable(report));
-    QVERIFY(tail->waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
 
     QList<QByteArray> expected;
     for (const QByteArray &line : readLines(first)) {
@@ -320,7 +321,7 @@ void TestCliTail::interruptKeepsWhatWasWritten()
                        R"({"username": "erin", "message_id": 1, "subject": "s", "accepted": true})");
     QTRY_COMPARE_WITH_TIMEOUT(readLines(output).size(), 10, 10000);
     tail->terminate();
-    QVERIFY(tail->waitForFinished(5000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 5000));
     QCOMPARE(tail->exitStatus(), QProcess::NormalExit);
     QCOMPARE(tail->exitCode(), 0);
     const QString summary = QString::fromLocal8Bit(tail->readAllStandardError());
@@ -343,7 +344,7 @@ void TestCliTail::outageIsWrittenToTheCapture()
     QVERIFY(server.start());
     QVERIFY(waitForPatterns(server, defaultPatternCount));
     server.publish("sync.alice", "after");
-    QVERIFY(tail->waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
     QCOMPARE(tail->exitCode(), 0);
     const QList<QByteArray> lines = readLines(output);
     QCOMPARE(lines.size(), 3);
@@ -378,7 +379,7 @@ void TestCliTail::outageStillOpenWhenStoppedIsWritten()
     QByteArray said;
     QTRY_VERIFY_WITH_TIMEOUT((said += tail->readAllStandardError()).contains("lost"), 10000);
     tail->terminate();
-    QVERIFY(tail->waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
     QCOMPARE(tail->exitCode(), 0);
     const QList<QByteArray> lines = readLines(output);
     QCOMPARE(lines.size(), 2);
@@ -399,7 +400,7 @@ void TestCliTail::demoShowsLiveTrafficAsText()
     QProcess demo;
     demo.start(QStringLiteral(BUSMON_CLI_PATH),
                {QStringLiteral("demo"), QStringLiteral("--count"), QStringLiteral("30")});
-    QVERIFY(demo.waitForFinished(30000));
+    QVERIFY(busmon::test::waitUntilFinished(demo, 30000));
     QCOMPARE(demo.exitCode(), 0);
     const QStringList lines =
         QString::fromUtf8(demo.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
@@ -466,7 +467,7 @@ void TestCliTail::passwordIsHiddenFromTheProcessList()
              arguments.constData());
 
     QCOMPARE(server.publish("sync.alice", "{}"), 1);
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     QCOMPARE(tail.exitCode(), 0);
     QCOMPARE(readLines(output).size(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
@@ -484,7 +485,7 @@ void TestCliTail::passwordWarningOnEveryCommand()
                    {QStringLiteral("announce"), QStringLiteral("--url"),
                     QStringLiteral("redis://:pw@127.0.0.1:1"), QStringLiteral("--title"), QStringLiteral("t"),
                     QStringLiteral("--message"), QStringLiteral("m"), QStringLiteral("--dry-run")});
-    QVERIFY(announce.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(announce, 10000));
     QCOMPARE(announce.exitCode(), 0);
     const QString errors = QString::fromLocal8Bit(announce.readAllStandardError());
     QVERIFY2(errors.startsWith(QLatin1String("Warning: Using a password in --url")), qPrintable(errors));
@@ -503,7 +504,7 @@ void TestCliTail::aclRefusalKeepsWhatIsAllowed()
     QCOMPARE(server.publish("sync.alice", "one"), 1);
     QCOMPARE(server.publish("personal.bob", "not for this user"), 0);
     QCOMPARE(server.publish("sync.carol", "two"), 1);
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     QCOMPARE(tail.exitCode(), 0);
 
     // Standard error names each refused subscription once, with the server's reason.
@@ -546,7 +547,7 @@ void TestCliTail::aclRefusingEverythingExits()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     QProcess tail;
     QVERIFY(startTailAsAclUser(tail, server, "&other.*", {})); // none of the default subscriptions
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     QCOMPARE(tail.exitCode(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
     QVERIFY2(errors.contains(QLatin1String("refused by the server's ACL: channel '__general__', pattern "
@@ -566,7 +567,7 @@ void TestCliTail::tlsToAPlainPortFailsFast()
     tail.start(QStringLiteral(BUSMON_CLI_PATH), {QStringLiteral("tail"), QStringLiteral("--url"),
                                                  QStringLiteral("rediss://127.0.0.1:%1").arg(server.port()),
                                                  QStringLiteral("--duration"), QStringLiteral("20")});
-    QVERIFY(tail.waitForFinished(20000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 20000));
     const qint64 elapsedMs = clock.elapsed();
     QCOMPARE(tail.exitCode(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());
@@ -591,7 +592,7 @@ void TestCliTail::neverConnectedExitsOne()
     tail.start(QStringLiteral(BUSMON_CLI_PATH),
                {QStringLiteral("tail"), QStringLiteral("--url"), server.url(), QStringLiteral("--duration"),
                 QStringLiteral("1")});
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     QVERIFY(server.resume());
     QCOMPARE(tail.exitCode(), 1);
     const QString errors = QString::fromLocal8Bit(tail.readAllStandardError());

@@ -2,6 +2,7 @@
 // and names from the bus are escaped visibly, prose has its controls turned into spaces; no byte
 // that could move the cursor, change colours or fake a line gets through.
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
@@ -92,7 +93,7 @@ void TestCliTextFormat::controlCharactersAreShownNotObeyed()
     while (server.command({"PUBSUB", "NUMPAT"}).integer != 1 && !deadline.hasExpired())
         QTest::qWait(20);
     QCOMPARE(server.publish(channel, payload), 1);
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     QCOMPARE(tail.exitCode(), 0);
 
     const QByteArray output = tail.readAllStandardOutput();
@@ -126,7 +127,7 @@ void TestCliTextFormat::messagesOnStandardErrorAreEscaped()
     QProcess replay;
     replay.start(QStringLiteral(BUSMON_CLI_PATH),
                  {QStringLiteral("replay"), QStringLiteral("--url"), server.url(), capture});
-    QVERIFY(replay.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(replay, 10000));
     QCOMPARE(replay.exitCode(), 1);
     const QByteArray errors = replay.readAllStandardError();
     QVERIFY2(firstTerminalControl(errors).isEmpty(), errors.toPercentEncoding().constData());
@@ -141,7 +142,7 @@ void TestCliTextFormat::messagesOnStandardErrorAreEscaped()
     while (server.command({"PUBSUB", "NUMPAT"}).integer != 2 && !deadline.hasExpired())
         QTest::qWait(20);
     tail.terminate();
-    QVERIFY(tail.waitForFinished(10000));
+    QVERIFY(busmon::test::waitUntilFinished(tail, 10000));
     const QByteArray warnings = tail.readAllStandardError();
     QVERIFY2(warnings.contains(R"(\x1b[31m*)"), warnings.constData());
     QVERIFY2(firstTerminalControl(warnings).isEmpty(), warnings.toPercentEncoding().constData());

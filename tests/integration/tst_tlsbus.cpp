@@ -4,6 +4,7 @@
 #include "bus/busfeed.h"
 #include "bus/publisher.h"
 #include "redisserver.h"
+#include "waituntilfinished.h"
 
 #include <QElapsedTimer>
 #include <QProcess>
@@ -48,7 +49,7 @@ bool TestTlsBus::openssl(const QStringList &arguments)
     process.setWorkingDirectory(m_directory.path());
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(QStringLiteral("openssl"), arguments);
-    if (!process.waitForFinished(30000) || process.exitCode() != 0) {
+    if (!busmon::test::waitUntilFinished(process, 30000) || process.exitCode() != 0) {
         qWarning() << "openssl" << arguments << "failed:" << process.readAll();
         return false;
     }
