@@ -105,7 +105,7 @@ int ReadCommand::run(const QStringList &arguments)
     while (more) {
         switch (reader.readNext()) {
         case CaptureReader::Entry::Event:
-            block.append(reader.event());
+            block.append(reader.takeEvent());
             break;
         case CaptureReader::Entry::Outage:
             block.append(reader.outage());

@@ -39,6 +39,7 @@ bool CaptureLoader::handOver(BusEventBatch &batch)
             return false;
     }
     emit eventsLoaded(std::exchange(batch, {}));
+    batch.reserve(batchMessages);
     return true;
 }
 
@@ -67,7 +68,7 @@ void CaptureLoader::run()
     while (more && !m_cancelled) {
         switch (reader.readNext()) {
         case CaptureReader::Entry::Event:
-            batch.append(reader.event());
+            batch.append(reader.takeEvent());
             ++result.messages;
             if (batch.size() >= batchMessages && !handOver(batch))
                 more = false;

@@ -15,6 +15,8 @@ public:
         All,
         WithoutSummary, // `tail` writing a capture: the format holds no summary
         WithoutCheck,   // a capture line that records its problems already
+        ChannelOnly,    // kind and username, from the channel: no payload is looked at
+        SummaryOnly,    // a capture line that records kind, username and problems: the summary, by kind
     };
     static void decode(BusEvent &event, Parts parts = Parts::All);
 };

@@ -17,14 +17,45 @@ constexpr qsizetype fingerprintLength = 16;
 const QChar unknownValue = QLatin1Char('?');
 constexpr QStringView separator = u" · ";
 
+// Plain ASCII without escapes: its bytes are its text.
+bool isPlainAscii(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (static_cast<uchar>(c) >= 0x80 || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+// Appends where the summary is built, to make one string per summary instead of one per field.
+void appendText(QString &line, const JsonValueView &value)
+{
+    if (value.isString()) {
+        const QByteArrayView body = value.raw().sliced(1, value.raw().size() - 2);
+        if (isPlainAscii(body))
+            line += QLatin1StringView(body.data(), body.size());
+        else
+            line += value.toString();
+    } else if (value.isNumber()) {
+        line += QString::number(value.toDouble());
+    } else {
+        line += unknownValue;
+    }
+}
+
+void appendNumber(QString &line, const JsonValueView &value)
+{
+    if (value.isNumber())
+        line += QLatin1StringView(value.raw().data(), value.raw().size());
+    else
+        line += unknownValue;
+}
+
 QString text(const JsonObjectView &object, L key)
 {
-    const JsonValueView value = object.value(key);
-    if (value.isString())
-        return value.toString();
-    if (value.isNumber())
-        return QString::number(value.toDouble());
-    return QString(unknownValue);
+    QString line;
+    appendText(line, object.value(key));
+    return line;
 }
 
 // The number as the payload writes it: no conversion, and no rounding to surprise anyone.
@@ -33,11 +64,6 @@ QString numberText(const JsonValueView &value)
     if (!value.isNumber())
         return QString(unknownValue);
     return QString::fromLatin1(value.raw());
-}
-
-QString number(const JsonObjectView &object, L key)
-{
-    return numberText(object.value(key));
 }
 
 std::optional<bool> flag(const JsonObjectView &object, L key)
@@ -123,12 +149,25 @@ QString EventSummarizer::ofRawText(const PayloadDocument &document, const QByteA
     return preview;
 }
 
+// The commonest message of all (a busy bus is mostly syncs), so it is built in one string.
 QString EventSummarizer::sync(const JsonObjectView &object)
 {
-    return text(object, L("client")) % L(" ") % text(object, L("ip")) % L(":") % number(object, L("port")) %
-           separator % number(object, L("record_count")) % QStringView(u" records · stored ") %
-           number(object, L("stored_count")) % L(" / merged ") % number(object, L("merged_count")) %
-           separator % durationText(object.value(L("service_duration")));
+    QString line;
+    line.reserve(96);
+    appendText(line, object.value(L("client")));
+    line += u' ';
+    appendText(line, object.value(L("ip")));
+    line += u':';
+    appendNumber(line, object.value(L("port")));
+    line += separator;
+    appendNumber(line, object.value(L("record_count")));
+    line += QStringView(u" records · stored ");
+    appendNumber(line, object.value(L("stored_count")));
+    line += L(" / merged ");
+    appendNumber(line, object.value(L("merged_count")));
+    line += separator;
+    line += durationText(object.value(L("service_duration")));
+    return line;
 }
 
 QString EventSummarizer::localSync(const JsonObjectView &object)
