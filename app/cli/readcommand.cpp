@@ -89,6 +89,8 @@ int ReadCommand::run(const QStringList &arguments)
         m_output.write(m_redactor->header().line());
 
     CaptureReader reader(input.device());
+    // A capture line holds no summary: it is made only where it is printed or filtered on.
+    reader.setSummaries(m_format != Format::Jsonl || expression.readsSummary());
     CaptureFilter filter(expression);
     QList<StoredEvent::Entry> block;
     block.reserve(CaptureFilter::blockSize);
