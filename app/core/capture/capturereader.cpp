@@ -151,11 +151,8 @@ CaptureReader::LineFields CaptureReader::LineFields::of(const JsonObjectView &ob
     // One pass, the last of a repeated key winning (as JsonObjectView::value reads it).
     for (qsizetype i = 0; i < object.size(); ++i) {
         const JsonObjectView::Member &member = object.at(i);
-        const QString escapedKey = member.keyEscaped ? member.keyText() : QString();
         for (const auto &[key, field] : known) {
-            if (member.keyEscaped ? escapedKey == key
-                                  : member.key.size() == key.size() &&
-                                        std::memcmp(member.key.data(), key.data(), size_t(key.size())) == 0) {
+            if (member.keyIs(key)) {
                 fields.*field = member.value;
                 break;
             }

@@ -3,6 +3,7 @@
 #include "events/onelinetext.h"
 
 #include <QStringBuilder>
+#include <QVarLengthArray>
 #include <cmath>
 
 namespace busmon {
@@ -43,13 +44,47 @@ void appendText(QString &line, const JsonValueView &value)
     }
 }
 
-void appendNumber(QString &line, const JsonValueView &value)
+// A summary being written: ASCII is widened as it is copied, with no QString per piece.
+class SummaryLine
 {
-    if (value.isNumber())
-        line += QLatin1StringView(value.raw().data(), value.raw().size());
-    else
-        line += unknownValue;
-}
+public:
+    void ascii(QByteArrayView bytes)
+    {
+        const qsizetype at = m_characters.size();
+        m_characters.resize(at + bytes.size());
+        char16_t *out = m_characters.data() + at;
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            out[i] = static_cast<uchar>(bytes[i]);
+    }
+    void text(QStringView text) { m_characters.append(text.utf16(), text.size()); }
+    // As appendText(): a string's text, a number's value, or '?'.
+    void field(const JsonValueView &value)
+    {
+        if (value.isString() && isPlainAscii(value.raw().sliced(1, value.raw().size() - 2)))
+            ascii(value.raw().sliced(1, value.raw().size() - 2));
+        else if (value.isString())
+            text(value.toString());
+        else if (value.isNumber())
+            text(QString::number(value.toDouble()));
+        else
+            text(QStringView(&unknownValue, 1));
+    }
+    // As the payload writes it, or '?'.
+    void number(const JsonValueView &value)
+    {
+        if (value.isNumber())
+            ascii(value.raw());
+        else
+            text(QStringView(&unknownValue, 1));
+    }
+    QString toString() const
+    {
+        return QString(reinterpret_cast<const QChar *>(m_characters.constData()), m_characters.size());
+    }
+
+private:
+    QVarLengthArray<char16_t, 160> m_characters;
+};
 
 QString text(const JsonObjectView &object, L key)
 {
@@ -149,25 +184,25 @@ QString EventSummarizer::ofRawText(const PayloadDocument &document, const QByteA
     return preview;
 }
 
-// The commonest message of all (a busy bus is mostly syncs), so it is built in one string.
+// The commonest message of all (a busy bus is mostly syncs), so it is written character by
+// character into one buffer, and made a QString once.
 QString EventSummarizer::sync(const JsonObjectView &object)
 {
-    QString line;
-    line.reserve(96);
-    appendText(line, object.value(L("client")));
-    line += u' ';
-    appendText(line, object.value(L("ip")));
-    line += u':';
-    appendNumber(line, object.value(L("port")));
-    line += separator;
-    appendNumber(line, object.value(L("record_count")));
-    line += QStringView(u" records · stored ");
-    appendNumber(line, object.value(L("stored_count")));
-    line += L(" / merged ");
-    appendNumber(line, object.value(L("merged_count")));
-    line += separator;
-    line += durationText(object.value(L("service_duration")));
-    return line;
+    SummaryLine line;
+    line.field(object.value(L("client")));
+    line.ascii(" ");
+    line.field(object.value(L("ip")));
+    line.ascii(":");
+    line.number(object.value(L("port")));
+    line.text(separator);
+    line.number(object.value(L("record_count")));
+    line.text(u" records · stored ");
+    line.number(object.value(L("stored_count")));
+    line.ascii(" / merged ");
+    line.number(object.value(L("merged_count")));
+    line.text(separator);
+    line.text(durationText(object.value(L("service_duration"))));
+    return line.toString();
 }
 
 QString EventSummarizer::localSync(const JsonObjectView &object)

@@ -219,6 +219,12 @@ QByteArray JsonString::decodeUtf8(QByteArrayView body)
             break;
         }
         const char e = data[i + 1];
+        if (const char simple = simpleEscape(e); e != 'u' && static_cast<uchar>(simple) < 0x80) {
+            flushHigh(); // \" above all: payloads in captures are full of them
+            *write++ = simple;
+            i += 2;
+            continue;
+        }
         const int code = e == 'u' ? hex4(body, i + 2) : static_cast<unsigned char>(simpleEscape(e));
         if (code < 0) { // "\u" without four hex digits: kept as written
             flushHigh();
