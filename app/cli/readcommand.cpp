@@ -89,6 +89,8 @@ int ReadCommand::run(const QStringList &arguments)
         m_output.write(m_redactor->header().line());
 
     CaptureReader reader(input.device());
+    // A capture line holds no summary: it is made only where it is printed or filtered on.
+    reader.setSummaries(m_format != Format::Jsonl || expression.readsSummary());
     CaptureFilter filter(expression);
     QList<StoredEvent::Entry> block;
     block.reserve(CaptureFilter::blockSize);
@@ -105,7 +107,7 @@ int ReadCommand::run(const QStringList &arguments)
     while (more) {
         switch (reader.readNext()) {
         case CaptureReader::Entry::Event:
-            block.append(reader.event());
+            block.append(reader.takeEvent());
             break;
         case CaptureReader::Entry::Outage:
             block.append(reader.outage());

@@ -33,11 +33,12 @@ struct ReadResult
     QStringList errors;
 };
 
-ReadResult readAll(QByteArray text)
+ReadResult readAll(QByteArray text, bool summaries = true)
 {
     QBuffer buffer(&text);
     buffer.open(QIODevice::ReadOnly);
     CaptureReader reader(&buffer);
+    reader.setSummaries(summaries);
     ReadResult result;
     for (int guard = 0; guard < 100000; ++guard) {
         const CaptureReader::Entry entry = reader.readNext();
@@ -69,6 +70,9 @@ private slots:
     void refusedSubscriptionLines();
     void badLinesAreReportedAndReadingGoesOn();
     void handWrittenLineGetsKindAndProblemsWorkedOut();
+    void consecutiveLinesKeepTheirOwnFields();
+    void withoutSummariesEverythingElseIsRead();
+    void summaryFollowsTheRecordedKind();
     void readsEveryJsonEscape();
     void escapesAtEveryOffset_data();
     void escapesAtEveryOffset();
@@ -329,6 +333,78 @@ void TestCapture::handWrittenLineGetsKindAndProblemsWorkedOut()
     QCOMPARE(event.summary, "hi: ?");
     QCOMPARE(event.receivedMs, 0);
     QVERIFY(event.pattern.isEmpty());
+}
+
+// The reader shares a field's value with the line before when its text repeats: each line must
+// still come out with exactly its own channel, pattern, user and time, and a bad time after a good
+// one is still an error.
+void TestCapture::consecutiveLinesKeepTheirOwnFields()
+{
+    const auto line = [](const char *channel, const char *pattern, const char *received, const char *user) {
+        return QByteArray(R"({"channel":")") + channel + R"(","pattern":)" + pattern + R"(,"received":)" +
+               received + R"(,"kind":"sync","username":)" + user + R"(,"problems":[],"data":"{}"})" + "\n";
+    };
+    const QByteArray text = line("sync.alice", R"("sync.*")", R"("2026-11-27T09:00:00.123Z")", R"("alice")") +
+                            line("sync.alice", R"("sync.*")", R"("2026-11-27T09:00:00.123Z")", R"("alice")") +
+                            line("sync.bob", "null", R"("2026-11-27T09:00:00.124Z")", R"("bob")") +
+                            line("sync.bob", R"("sync.b*")", R"("2026-11-27T09:00:00.124Z")", "null") +
+                            line("sync.bob", R"("sync.b*")", R"("noon")", R"("bob")") +
+                            line("sync.alice", R"("sync.*")", R"("2026-11-27T09:00:00.123Z")", R"("alice")");
+    const ReadResult read = readAll(text);
+    QCOMPARE(read.errors, QStringList{"line 5: received: 'noon' is not an ISO-8601 time"});
+    QCOMPARE(read.events.size(), 5);
+    const QList<QByteArray> channels{"sync.alice", "sync.alice", "sync.bob", "sync.bob", "sync.alice"};
+    const QList<QByteArray> patterns{"sync.*", "sync.*", "", "sync.b*", "sync.*"};
+    const QList<qint64> times{1795770000123, 1795770000123, 1795770000124, 1795770000124, 1795770000123};
+    const QStringList users{"alice", "alice", "bob", "", "alice"};
+    for (int i = 0; i < 5; ++i) {
+        const BusEvent &event = read.events.at(i);
+        QCOMPARE(event.channel, channels.at(i));
+        QCOMPARE(event.pattern, patterns.at(i));
+        QCOMPARE(event.receivedMs, times.at(i));
+        QCOMPARE(event.username, users.at(i));
+    }
+}
+
+// busmon-cli read and stats read captures without summaries: the rest of each event is as with them,
+// and a line that does not record its problems still has them worked out.
+void TestCapture::withoutSummariesEverythingElseIsRead()
+{
+    const QByteArray text =
+        CaptureWriter::line(makeEvent("sync.alice", R"({"action": "sync", "record_count": 3})")) +
+        R"({"channel": "personal.bob", "data": "{\"title\": \"hi\"}"})"
+        "\n";
+    const ReadResult with = readAll(text, true);
+    const ReadResult without = readAll(text, false);
+    QCOMPARE(without.events.size(), 2);
+    QCOMPARE(with.events.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const BusEvent &a = with.events.at(i);
+        const BusEvent &b = without.events.at(i);
+        QVERIFY(!a.summary.isEmpty());
+        QVERIFY(b.summary.isEmpty());
+        QCOMPARE(b.channel, a.channel);
+        QCOMPARE(b.pattern, a.pattern);
+        QCOMPARE(b.receivedMs, a.receivedMs);
+        QCOMPARE(b.kind, a.kind);
+        QCOMPARE(b.username, a.username);
+        QCOMPARE(b.payload, a.payload);
+        QCOMPARE(b.problems, a.problems);
+        QCOMPARE(b.sequence, a.sequence);
+    }
+    QCOMPARE(without.events.at(1).problems, (QStringList{"username: missing", "message: missing"}));
+}
+
+// The row shows the kind the line records; its summary is that kind's, not the channel's.
+void TestCapture::summaryFollowsTheRecordedKind()
+{
+    const ReadResult read =
+        readAll(R"({"channel": "renamed.alice", "kind": "personal", "username": "alice", )"
+                R"("problems": [], "data": "{\"title\": \"hi\", \"message\": \"there\"}"})"
+                "\n");
+    QCOMPARE(read.events.size(), 1);
+    QCOMPARE(read.events.first().kind, EventKind::Personal);
+    QCOMPARE(read.events.first().summary, "hi: there");
 }
 
 void TestCapture::readsEveryJsonEscape()

@@ -78,8 +78,46 @@ private slots:
     void deepNestingDoesNotCrash();
     void hugePayloadIsNotParsed();
     void keepsPayloadBytes();
+    void batchDecodesAsOneByOne();
     void randomlyDamagedPayloadsAgreeWithQt();
 };
+
+// The live decoder parses a run of one channel's name once: what each event gets must not change,
+// however the channels follow one another.
+void TestEventDecoder::batchDecodesAsOneByOne()
+{
+    const QList<std::pair<QByteArray, QByteArray>> messages{
+        {"personal.alice", personalPayload},
+        {"personal.alice", personalPayload},
+        {"taskd.certificate.jane.doe@example.com", certificatePayload},
+        {"__general__", generalPayload},
+        {"personal.bob", personalPayload},
+        {"personal.bob", "not json"},
+        {"", "{}"},
+        {"", "{}"},
+        {"personal.alice", personalPayload},
+    };
+    for (const auto parts : {EventDecoder::Parts::All, EventDecoder::Parts::WithoutSummary}) {
+        BusEventBatch batch;
+        for (const auto &[channel, payload] : messages) {
+            BusEvent event;
+            event.channel = channel;
+            event.payload = payload;
+            batch << event;
+        }
+        EventDecoder::decode(batch, parts);
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            BusEvent single;
+            single.channel = messages.at(i).first;
+            single.payload = messages.at(i).second;
+            EventDecoder::decode(single, parts);
+            QCOMPARE(batch.at(i).kind, single.kind);
+            QCOMPARE(batch.at(i).username, single.username);
+            QCOMPARE(batch.at(i).problems, single.problems);
+            QCOMPARE(batch.at(i).summary, single.summary);
+        }
+    }
+}
 
 void TestEventDecoder::decode_data()
 {

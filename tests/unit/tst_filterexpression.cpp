@@ -125,10 +125,36 @@ private slots:
     void invalid();
     void emptyTextMatchesEverything();
     void kindConstraintKeepsGaps();
+    void readsSummary_data();
+    void readsSummary();
     void parallelPassMatchesSequential();
     void termBuildsWhatParses_data();
     void termBuildsWhatParses();
 };
+
+void TestFilterExpression::readsSummary_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("readsSummary"); // busmon-cli read makes summaries only then
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("plain word") << "alice" << true;
+    QTest::newRow("regex") << "/time(out|d)/" << true;
+    QTest::newRow("summary field") << "summary:records" << true;
+    QTest::newRow("summary regex") << "summary:/^tw/" << true;
+    QTest::newRow("fields only") << "user:alice kind:sync record_count>40" << false;
+    QTest::newRow("has") << "has:problems or has:gap" << false;
+    QTest::newRow("deep inside") << "user:alice and not (kind:sync or summary:x)" << true;
+    QTest::newRow("word under not") << "kind:sync -alice" << true;
+}
+
+void TestFilterExpression::readsSummary()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, readsSummary);
+    const FilterExpression expression = FilterExpression::parse(text);
+    QVERIFY2(expression.isValid(), qPrintable(expression.errorMessage()));
+    QCOMPARE(expression.readsSummary(), readsSummary);
+}
 
 void TestFilterExpression::matches_data()
 {

@@ -1,8 +1,6 @@
 #include "activity/parallelcapturereader.h"
 
 #include "capture/capturereader.h"
-#include "events/isodatetime.h"
-#include "events/jsonscanner.h"
 
 #include <QBuffer>
 #include <QFileDevice>
@@ -14,8 +12,6 @@
 namespace busmon {
 
 namespace {
-
-using L = QLatin1StringView;
 
 struct BadLine
 {
@@ -33,43 +29,6 @@ struct Part
     qint64 outages = 0;
 };
 
-// A plain capture line (as `tail` writes them) read without CaptureReader's summary and payload
-// check; false for any other line.
-bool readPlainLine(QByteArrayView line, BusEvent &event, const ParallelCaptureReader::Options &options)
-{
-    if (!line.isValidUtf8())
-        return false;
-    const JsonScanner::Result scanned = JsonScanner::scan(line);
-    if (!scanned.ok || !scanned.value.isObject())
-        return false;
-    const JsonObjectView &object = scanned.object;
-    const JsonValueView channel = object.value(L("channel"));
-    const JsonValueView pattern = object.value(L("pattern"));
-    const JsonValueView received = object.value(L("received"));
-    const JsonValueView kind = object.value(L("kind"));
-    const JsonValueView username = object.value(L("username"));
-    const JsonValueView data = object.value(L("data"));
-    if (!channel.isString() || !object.value(L("channel_base64")).isMissing() ||
-        !object.value(L("outage")).isMissing() ||
-        !(pattern.isMissing() || pattern.isNull() || pattern.isString()) ||
-        !(received.isString() || received.isMissing() || received.isNull()) || !kind.isString() ||
-        !(username.isString() || username.isNull()) || !data.isString())
-        return false;
-    const std::optional<EventKind> recordedKind = eventKindFromName(kind.toUtf8());
-    const std::optional<qint64> receivedMs =
-        received.isString() ? IsoDateTime::parseMs(received.toString()) : std::optional<qint64>(0);
-    if (!recordedKind || !receivedMs)
-        return false;
-    event.channel = channel.toUtf8();
-    event.pattern = pattern.toUtf8();
-    event.receivedMs = *receivedMs;
-    event.kind = *recordedKind;
-    event.username = username.toString();
-    if (!options.wantsPayload || options.wantsPayload(event.kind))
-        event.payload = data.toUtf8();
-    return true;
-}
-
 qint64 countLines(QByteArrayView bytes)
 {
     qint64 lines = 0;
@@ -82,50 +41,33 @@ qint64 countLines(QByteArrayView bytes)
     return lines;
 }
 
-// `bytes` hold whole lines, the first of them line `firstLine` of the file.
-void readWithCaptureReader(QByteArrayView bytes, qint64 firstLine, Part &part)
+// Reads a part (whole lines) with a CaptureReader of its own. Without summaries, a line that
+// records kind, username and problems (as `tail` writes them) is read without parsing its payload,
+// and the payloads of kinds not wanted are not kept.
+void readPart(Part &part, const ParallelCaptureReader::Options &options)
 {
-    QByteArray data = QByteArray::fromRawData(bytes.data(), bytes.size());
+    QByteArray data = QByteArray::fromRawData(part.bytes.data(), part.bytes.size());
     QBuffer buffer(&data);
     buffer.open(QIODevice::ReadOnly);
     CaptureReader reader(&buffer);
+    reader.setSummaries(options.summaries);
     for (CaptureReader::Entry entry = reader.readNext(); entry != CaptureReader::Entry::End;
          entry = reader.readNext()) {
+        // The reader counts lines from the start of the part; the reasons are the same from the file's.
+        const qint64 lineInFile = part.firstLine + reader.lineNumber() - 1;
         if (entry == CaptureReader::Entry::Event) {
-            part.events.append(reader.event());
+            BusEvent event = reader.takeEvent();
+            event.sequence = static_cast<quint64>(lineInFile);
+            if (!options.summaries && options.wantsPayload && !options.wantsPayload(event.kind))
+                event.payload.clear();
+            part.events.append(std::move(event));
         } else if (entry == CaptureReader::Entry::Outage) {
             ++part.outages;
         } else {
-            // The reader counts lines from the start of `bytes`; the reason is the same from the file's.
             const QString prefix = QStringLiteral("line %1: ").arg(reader.lineNumber());
             const QString error = reader.errorString();
-            part.badLines.append({firstLine + reader.lineNumber() - 1,
-                                  error.startsWith(prefix) ? error.mid(prefix.size()) : error});
+            part.badLines.append({lineInFile, error.startsWith(prefix) ? error.mid(prefix.size()) : error});
         }
-    }
-}
-
-void readPart(Part &part, const ParallelCaptureReader::Options &options)
-{
-    if (options.summaries) {
-        readWithCaptureReader(part.bytes, part.firstLine, part);
-        return;
-    }
-    qint64 lineNumber = part.firstLine;
-    for (qsizetype begin = 0; begin < part.bytes.size(); ++lineNumber) {
-        qsizetype end = part.bytes.indexOf('\n', begin);
-        if (end < 0)
-            end = part.bytes.size();
-        QByteArrayView line(part.bytes.constData() + begin, end - begin);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        BusEvent event;
-        event.sequence = static_cast<quint64>(lineNumber);
-        if (readPlainLine(line, event, options))
-            part.events.append(std::move(event));
-        else
-            readWithCaptureReader(part.bytes.sliced(begin, end - begin), lineNumber, part);
-        begin = end + 1;
     }
 }
 

@@ -14,11 +14,9 @@ namespace busmon {
 // they read is handed on in file order (messages in batches; bad lines with their line numbers).
 // For counting a big capture (busmon-cli stats), where reading the lines is nearly all the work.
 //
-// Without summaries, a line that records its kind and username as a plain capture line does is read
-// straight from its JSON (validated all the same), leaving summary and problems empty: about half the
-// work of CaptureReader, which makes the summary and checks the payload. Every other line (an outage,
-// base64 data, a line lacking a field, a bad line) goes through CaptureReader, so what is accepted and
-// what is reported as bad is CaptureReader's word either way.
+// Without summaries (CaptureReader::setSummaries), a line that records its kind, username and problems,
+// as a plain capture line does, is read without parsing its payload; what is accepted and what is
+// reported as bad is CaptureReader's word either way.
 class ParallelCaptureReader
 {
 public:

@@ -13,8 +13,7 @@ void DecodingWorker::decode(const RawEventBatch &raw)
 {
     BusEventBatch events = raw.toEvents();
     const auto parts = m_summarize ? EventDecoder::Parts::All : EventDecoder::Parts::WithoutSummary;
-    for (BusEvent &event : events)
-        EventDecoder::decode(event, parts);
+    EventDecoder::decode(events, parts);
     emit decoded(events);
 }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <utility>
 
 #ifdef Q_OS_LINUX
 #include <sys/mman.h>
@@ -49,6 +50,18 @@ template<typename T> struct PageAllocator
         }
 #endif
         std::allocator<T>().deallocate(pointer, count);
+    }
+
+    // Default construction is default-initialisation: a vector of bytes grown by resize() is then not
+    // zeroed byte by byte first (std::allocator's fast paths are not taken for this allocator), and
+    // RawEventBatch copies the payload over it at once.
+    template<typename U> void construct(U *pointer) noexcept(noexcept(U()))
+    {
+        ::new (static_cast<void *>(pointer)) U;
+    }
+    template<typename U, typename... Args> void construct(U *pointer, Args &&...arguments)
+    {
+        ::new (static_cast<void *>(pointer)) U(std::forward<Args>(arguments)...);
     }
 
     template<typename U> bool operator==(const PageAllocator<U> &) const noexcept

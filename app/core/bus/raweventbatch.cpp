@@ -2,6 +2,8 @@
 
 #include "bus/flowcounters.h"
 
+#include <cstring>
+
 namespace busmon {
 
 void RawEventBatch::reserve(qsizetype events, qsizetype payloadBytes)
@@ -15,7 +17,11 @@ void RawEventBatch::append(qint64 receivedMs, const QByteArray &channel, const Q
 {
     const quint32 name = nameIndex(channel, pattern);
     d->entries.push_back(Entry{receivedMs, qint64(d->payloads.size()), payload.size(), name});
-    d->payloads.insert(d->payloads.end(), payload.begin(), payload.end());
+    // One memcpy: inserting a range through this allocator copies byte by byte.
+    const size_t at = d->payloads.size();
+    d->payloads.resize(at + size_t(payload.size()));
+    if (!payload.isEmpty())
+        std::memcpy(d->payloads.data() + at, payload.data(), size_t(payload.size()));
 }
 
 qint64 RawEventBatch::weight() const

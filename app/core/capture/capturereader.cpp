@@ -7,6 +7,8 @@
 
 #include <QIODevice>
 
+#include <cstring>
+
 namespace busmon {
 
 namespace {
@@ -38,6 +40,17 @@ TimeField timeField(const JsonObjectView &object, L key)
     if (!value.isString())
         return {true, std::nullopt};
     return {true, IsoDateTime::parseMs(value.toString())};
+}
+
+// A string's text as UTF-8: a view into the line where it holds no escape, decoded into `decoded` where it
+// does.
+QByteArrayView stringBody(const JsonValueView &value, QByteArray &decoded)
+{
+    const QByteArrayView body = value.raw().sliced(1, value.raw().size() - 2);
+    if (!body.contains('\\'))
+        return body;
+    decoded = value.toUtf8();
+    return decoded;
 }
 
 QString badTime(L key, const JsonValueView &value)
@@ -111,78 +124,116 @@ std::optional<CaptureReader::Entry> CaptureReader::parseLine(QByteArrayView line
         if ((m_header = CaptureHeader::fromObject(scanned.object)))
             return readNext();
     }
-    if (!scanned.object.value(L("outage")).isMissing())
-        return readOutage(scanned.object);
-    if (!scanned.object.value(L("refused")).isMissing())
-        return readRefusal(scanned.object);
-    return readEvent(scanned.object);
+    const LineFields fields = LineFields::of(scanned.object);
+    if (!fields.outage.isMissing())
+        return readOutage(fields.outage.toObject());
+    if (!fields.refused.isMissing())
+        return readRefusal(fields.refused.toObject());
+    return readEvent(fields);
 }
 
-CaptureReader::Entry CaptureReader::readEvent(const JsonObjectView &object)
+CaptureReader::LineFields CaptureReader::LineFields::of(const JsonObjectView &object)
+{
+    LineFields fields;
+    const std::pair<L, JsonValueView LineFields::*> known[] = {
+        {L("channel"), &LineFields::channel},
+        {L("channel_base64"), &LineFields::channelBase64},
+        {L("pattern"), &LineFields::pattern},
+        {L("received"), &LineFields::received},
+        {L("kind"), &LineFields::kind},
+        {L("username"), &LineFields::username},
+        {L("problems"), &LineFields::problems},
+        {L("data"), &LineFields::data},
+        {L("data_base64"), &LineFields::dataBase64},
+        {L("outage"), &LineFields::outage},
+        {L("refused"), &LineFields::refused},
+    };
+    // One pass, the last of a repeated key winning (as JsonObjectView::value reads it).
+    for (qsizetype i = 0; i < object.size(); ++i) {
+        const JsonObjectView::Member &member = object.at(i);
+        for (const auto &[key, field] : known) {
+            if (member.keyIs(key)) {
+                fields.*field = member.value;
+                break;
+            }
+        }
+    }
+    return fields;
+}
+
+CaptureReader::Entry CaptureReader::readEvent(const LineFields &fields)
 {
     BusEvent event;
     event.sequence = static_cast<quint64>(m_lineNumber);
 
-    const JsonValueView channel = object.value(L("channel"));
-    if (!channel.isString())
-        return fail(channel.isMissing() ? QStringLiteral("channel: missing")
-                                        : QStringLiteral("channel: expected a string"));
-    event.channel = channel.toUtf8();
-    if (const JsonValueView exact = object.value(L("channel_base64")); !exact.isMissing()) {
-        const auto bytes = strictBase64(exact);
+    if (!fields.channel.isString())
+        return fail(fields.channel.isMissing() ? QStringLiteral("channel: missing")
+                                               : QStringLiteral("channel: expected a string"));
+    if (!fields.channelBase64.isMissing()) {
+        const auto bytes = strictBase64(fields.channelBase64);
         if (!bytes)
             return fail(QStringLiteral("channel_base64: not valid base64"));
         event.channel = *bytes;
+    } else {
+        event.channel = m_lastChannel.get(fields.channel, [&] { return fields.channel.toUtf8(); });
     }
 
-    const JsonValueView pattern = object.value(L("pattern"));
-    if (pattern.isString())
-        event.pattern = pattern.toUtf8();
-    else if (!pattern.isMissing() && !pattern.isNull())
+    if (fields.pattern.isString())
+        event.pattern = m_lastPattern.get(fields.pattern, [&] { return fields.pattern.toUtf8(); });
+    else if (!fields.pattern.isMissing() && !fields.pattern.isNull())
         return fail(QStringLiteral("pattern: expected a string or null"));
 
-    const TimeField received = timeField(object, L("received"));
-    if (received.present && !received.ms)
-        return fail(badTime(L("received"), object.value(L("received"))));
-    event.receivedMs = received.ms.value_or(0);
+    if (!fields.received.isMissing() && !fields.received.isNull()) {
+        const std::optional<qint64> received = m_lastReceived.get(fields.received, [&] {
+            return fields.received.isString() ? IsoDateTime::parseMs(fields.received.toString())
+                                              : std::nullopt;
+        });
+        if (!received)
+            return fail(badTime(L("received"), fields.received));
+        event.receivedMs = *received;
+    }
 
-    const JsonValueView data = object.value(L("data"));
-    if (data.isString()) {
-        event.payload = data.toUtf8();
-    } else if (const JsonValueView base64 = object.value(L("data_base64")); !base64.isMissing()) {
-        const auto bytes = strictBase64(base64);
+    if (fields.data.isString()) {
+        event.payload = fields.data.toUtf8();
+    } else if (!fields.dataBase64.isMissing()) {
+        const auto bytes = strictBase64(fields.dataBase64);
         if (!bytes)
             return fail(QStringLiteral("data_base64: not valid base64"));
         event.payload = *bytes;
     } else {
-        return fail(data.isMissing() ? QStringLiteral("data: missing (and no data_base64)")
-                                     : QStringLiteral("data: expected a string"));
+        return fail(fields.data.isMissing() ? QStringLiteral("data: missing (and no data_base64)")
+                                            : QStringLiteral("data: expected a string"));
     }
 
-    // Summary, and whatever the line does not record, as at ingest.
-    const JsonValueView problems = object.value(L("problems"));
-    EventDecoder::decode(event,
-                         problems.isArray() ? EventDecoder::Parts::WithoutCheck : EventDecoder::Parts::All);
-    if (const JsonValueView kind = object.value(L("kind")); kind.isString()) {
-        if (const auto recorded = eventKindFromName(kind.toUtf8()))
-            event.kind = *recorded;
+    // Kind, username and problems as recorded; whatever the line lacks is worked out as at ingest. The
+    // summary goes by the kind the row will show.
+    QByteArray decodedKind;
+    const std::optional<EventKind> kind =
+        fields.kind.isString() ? eventKindFromName(stringBody(fields.kind, decodedKind)) : std::nullopt;
+    const bool recordsUser = fields.username.isString() || fields.username.isNull();
+    const bool recordsProblems = fields.problems.isArray();
+    if (!kind || !recordsUser || !recordsProblems) {
+        EventDecoder::decode(event, recordsProblems ? EventDecoder::Parts::ChannelOnly
+                                                    : EventDecoder::Parts::WithoutSummary);
     }
-    if (const JsonValueView username = object.value(L("username")); username.isString())
-        event.username = username.toString();
-    else if (username.isNull())
+    if (kind)
+        event.kind = *kind;
+    if (fields.username.isString())
+        event.username = m_lastUsername.get(fields.username, [&] { return fields.username.toString(); });
+    else if (fields.username.isNull())
         event.username.clear();
-    if (problems.isArray()) {
-        event.problems.clear();
-        for (const JsonValueView &problem : problems.toArray())
+    if (recordsProblems) {
+        for (const JsonValueView &problem : fields.problems.toArray())
             event.problems << problem.toString();
     }
+    if (m_summaries)
+        EventDecoder::decode(event, EventDecoder::Parts::SummaryOnly);
     m_event = std::move(event);
     return Entry::Event;
 }
 
-CaptureReader::Entry CaptureReader::readOutage(const JsonObjectView &object)
+CaptureReader::Entry CaptureReader::readOutage(const JsonObjectView &fields)
 {
-    const JsonObjectView fields = object.value(L("outage")).toObject();
     const TimeField began = timeField(fields, L("began"));
     if (!began.ms)
         return fail(began.present ? badTime(L("outage.began"), fields.value(L("began")))
@@ -198,9 +249,8 @@ CaptureReader::Entry CaptureReader::readOutage(const JsonObjectView &object)
     return Entry::Outage;
 }
 
-std::optional<CaptureReader::Entry> CaptureReader::readRefusal(const JsonObjectView &object)
+std::optional<CaptureReader::Entry> CaptureReader::readRefusal(const JsonObjectView &fields)
 {
-    const JsonObjectView fields = object.value(L("refused")).toObject();
     SubscriptionRefusal refusal;
     const JsonValueView pattern = fields.value(L("pattern"));
     const JsonValueView channel = fields.value(L("channel"));

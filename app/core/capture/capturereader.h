@@ -29,12 +29,17 @@ class CaptureReader
 public:
     explicit CaptureReader(QIODevice *device); // does not own it
 
+    // Without summaries (the default is with), events come with an empty summary: reading a line then
+    // never parses its payload when the line records kind, username and problems, as `tail` writes them.
+    void setSummaries(bool summaries) { m_summaries = summaries; }
+
     enum class Entry { Event, Outage, Error, End };
     Entry readNext();
 
     // After Event: channel, pattern, receivedMs, kind, username, problems, payload, summary;
     // sequence is the line number.
     const BusEvent &event() const { return m_event; }
+    BusEvent takeEvent() { return std::move(m_event); }   // the same, moved out
     const Outage &outage() const { return m_outage; }     // after Outage; noticedMs 0 where not recorded
     QString errorString() const { return m_errorString; } // after Error: "line 12: not JSON (…)"
     qint64 lineNumber() const { return m_lineNumber; }
@@ -45,12 +50,39 @@ public:
     const QList<SubscriptionRefusal> &refusals() const { return m_refusals; }
 
 private:
+    // The members of a line the reader looks at, found in one pass over them.
+    struct LineFields
+    {
+        JsonValueView channel, channelBase64, pattern, received, kind, username, problems, data, dataBase64,
+            outage, refused;
+        static LineFields of(const JsonObjectView &object);
+    };
+    // The value made from a field's raw text the last time: consecutive lines mostly repeat their
+    // channel, pattern, user and time, and then share them instead of making them again (fewer
+    // allocations here, and fewer frees wherever the events end up).
+    template<typename T> class Repeated
+    {
+    public:
+        template<typename Make> const T &get(const JsonValueView &field, Make make)
+        {
+            if (m_raw != field.raw()) {
+                m_value = make();
+                m_raw = field.raw().toByteArray();
+            }
+            return m_value;
+        }
+
+    private:
+        QByteArray m_raw;
+        T m_value{};
+    };
+
     // The view stays valid until the next call.
     bool nextLine(QByteArrayView &line);
     std::optional<Entry> parseLine(QByteArrayView line); // nullopt: a refusal, kept aside
-    Entry readEvent(const JsonObjectView &object);
-    Entry readOutage(const JsonObjectView &object);
-    std::optional<Entry> readRefusal(const JsonObjectView &object);
+    Entry readEvent(const LineFields &fields);
+    Entry readOutage(const JsonObjectView &fields);
+    std::optional<Entry> readRefusal(const JsonObjectView &fields);
     Entry fail(const QString &reason);
 
     QIODevice *m_device;
@@ -64,6 +96,11 @@ private:
     QString m_errorString;
     std::optional<CaptureHeader> m_header;
     bool m_sawFirstLine = false;
+    bool m_summaries = true;
+    Repeated<QByteArray> m_lastChannel;
+    Repeated<QByteArray> m_lastPattern;
+    Repeated<QString> m_lastUsername;
+    Repeated<std::optional<qint64>> m_lastReceived;
 };
 
 } // namespace busmon

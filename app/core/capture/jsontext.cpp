@@ -54,9 +54,9 @@ void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
     // Invariant: written + 2 * (size - i) + 1 <= out.size(), the 1 for the closing quote.
     qsizetype i = 0;
     while (true) {
-        const qsizetype run = JsonStringRun::length(utf8.data() + i, size - i, true);
-        if (run > 0) // an empty view may have no data at all, and memcpy must not get null
-            std::memcpy(base + written, data + i, static_cast<size_t>(run));
+        // There is room for size - i more bytes (twice that, in fact) at base + written.
+        const qsizetype run =
+            i < size ? JsonStringRun::copy(utf8.data() + i, size - i, base + written, true) : 0;
         written += run;
         i += run;
         if (i == size)

@@ -42,6 +42,10 @@ struct Outage
 
 } // namespace busmon
 
+// Its members all are: a list of events grows by moving bytes, not by moving each event.
+Q_DECLARE_TYPEINFO(busmon::BusEvent, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(busmon::Outage, Q_RELOCATABLE_TYPE);
+
 Q_DECLARE_METATYPE(busmon::BusEvent)
 Q_DECLARE_METATYPE(busmon::BusEventBatch)
 Q_DECLARE_METATYPE(busmon::Outage)

@@ -9,9 +9,38 @@ namespace busmon {
 
 void EventDecoder::decode(BusEvent &event, Parts parts)
 {
-    const ChannelName name = ChannelName::parse(event.channel);
+    if (parts == Parts::SummaryOnly) {
+        event.summary =
+            EventSummarizer::summarize(event.kind, PayloadDocument::parse(event.payload), event.payload);
+        return;
+    }
+    decode(event, ChannelName::parse(event.channel), parts);
+}
+
+void EventDecoder::decode(BusEventBatch &events, Parts parts)
+{
+    // A burst is mostly one channel: its name is parsed once, and its username shared by the events.
+    QByteArray channel;
+    ChannelName name;
+    for (BusEvent &event : events) {
+        if (parts == Parts::SummaryOnly) {
+            decode(event, parts);
+            continue;
+        }
+        if (event.channel != channel || channel.isNull()) {
+            channel = event.channel;
+            name = ChannelName::parse(channel);
+        }
+        decode(event, name, parts);
+    }
+}
+
+void EventDecoder::decode(BusEvent &event, const ChannelName &name, Parts parts)
+{
     event.kind = name.kind();
     event.username = name.username();
+    if (parts == Parts::ChannelOnly)
+        return;
     const PayloadDocument document = PayloadDocument::parse(event.payload);
     if (parts != Parts::WithoutCheck)
         event.problems = PayloadChecker::check(name, document);

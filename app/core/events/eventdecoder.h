@@ -4,6 +4,8 @@
 
 namespace busmon {
 
+class ChannelName;
+
 // Turns a received message into a checked, summarised event. Called once per message at ingest,
 // off the GUI thread: `event` arrives with sequence, receivedMs, channel, pattern and payload set;
 // decode() fills kind, username, summary and problems. The payload is parsed once
@@ -15,8 +17,15 @@ public:
         All,
         WithoutSummary, // `tail` writing a capture: the format holds no summary
         WithoutCheck,   // a capture line that records its problems already
+        ChannelOnly,    // kind and username, from the channel: no payload is looked at
+        SummaryOnly,    // a capture line that records kind, username and problems: the summary, by kind
     };
     static void decode(BusEvent &event, Parts parts = Parts::All);
+    // The same for each event of a batch.
+    static void decode(BusEventBatch &events, Parts parts = Parts::All);
+
+private:
+    static void decode(BusEvent &event, const ChannelName &name, Parts parts);
 };
 
 } // namespace busmon

@@ -3,6 +3,7 @@
 #include "events/onelinetext.h"
 
 #include <QStringBuilder>
+#include <QVarLengthArray>
 #include <cmath>
 
 namespace busmon {
@@ -17,14 +18,79 @@ constexpr qsizetype fingerprintLength = 16;
 const QChar unknownValue = QLatin1Char('?');
 constexpr QStringView separator = u" · ";
 
+// Plain ASCII without escapes: its bytes are its text.
+bool isPlainAscii(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (static_cast<uchar>(c) >= 0x80 || c == '\\')
+            return false;
+    }
+    return true;
+}
+
+// Appends where the summary is built, to make one string per summary instead of one per field.
+void appendText(QString &line, const JsonValueView &value)
+{
+    if (value.isString()) {
+        const QByteArrayView body = value.raw().sliced(1, value.raw().size() - 2);
+        if (isPlainAscii(body))
+            line += QLatin1StringView(body.data(), body.size());
+        else
+            line += value.toString();
+    } else if (value.isNumber()) {
+        line += QString::number(value.toDouble());
+    } else {
+        line += unknownValue;
+    }
+}
+
+// A summary being written: ASCII is widened as it is copied, with no QString per piece.
+class SummaryLine
+{
+public:
+    void ascii(QByteArrayView bytes)
+    {
+        const qsizetype at = m_characters.size();
+        m_characters.resize(at + bytes.size());
+        char16_t *out = m_characters.data() + at;
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            out[i] = static_cast<uchar>(bytes[i]);
+    }
+    void text(QStringView text) { m_characters.append(text.utf16(), text.size()); }
+    // As appendText(): a string's text, a number's value, or '?'.
+    void field(const JsonValueView &value)
+    {
+        if (value.isString() && isPlainAscii(value.raw().sliced(1, value.raw().size() - 2)))
+            ascii(value.raw().sliced(1, value.raw().size() - 2));
+        else if (value.isString())
+            text(value.toString());
+        else if (value.isNumber())
+            text(QString::number(value.toDouble()));
+        else
+            text(QStringView(&unknownValue, 1));
+    }
+    // As the payload writes it, or '?'.
+    void number(const JsonValueView &value)
+    {
+        if (value.isNumber())
+            ascii(value.raw());
+        else
+            text(QStringView(&unknownValue, 1));
+    }
+    QString toString() const
+    {
+        return QString(reinterpret_cast<const QChar *>(m_characters.constData()), m_characters.size());
+    }
+
+private:
+    QVarLengthArray<char16_t, 160> m_characters;
+};
+
 QString text(const JsonObjectView &object, L key)
 {
-    const JsonValueView value = object.value(key);
-    if (value.isString())
-        return value.toString();
-    if (value.isNumber())
-        return QString::number(value.toDouble());
-    return QString(unknownValue);
+    QString line;
+    appendText(line, object.value(key));
+    return line;
 }
 
 // The number as the payload writes it: no conversion, and no rounding to surprise anyone.
@@ -33,11 +99,6 @@ QString numberText(const JsonValueView &value)
     if (!value.isNumber())
         return QString(unknownValue);
     return QString::fromLatin1(value.raw());
-}
-
-QString number(const JsonObjectView &object, L key)
-{
-    return numberText(object.value(key));
 }
 
 std::optional<bool> flag(const JsonObjectView &object, L key)
@@ -123,12 +184,25 @@ QString EventSummarizer::ofRawText(const PayloadDocument &document, const QByteA
     return preview;
 }
 
+// The commonest message of all (a busy bus is mostly syncs), so it is written character by
+// character into one buffer, and made a QString once.
 QString EventSummarizer::sync(const JsonObjectView &object)
 {
-    return text(object, L("client")) % L(" ") % text(object, L("ip")) % L(":") % number(object, L("port")) %
-           separator % number(object, L("record_count")) % QStringView(u" records · stored ") %
-           number(object, L("stored_count")) % L(" / merged ") % number(object, L("merged_count")) %
-           separator % durationText(object.value(L("service_duration")));
+    SummaryLine line;
+    line.field(object.value(L("client")));
+    line.ascii(" ");
+    line.field(object.value(L("ip")));
+    line.ascii(":");
+    line.number(object.value(L("port")));
+    line.text(separator);
+    line.number(object.value(L("record_count")));
+    line.text(u" records · stored ");
+    line.number(object.value(L("stored_count")));
+    line.ascii(" / merged ");
+    line.number(object.value(L("merged_count")));
+    line.text(separator);
+    line.text(durationText(object.value(L("service_duration"))));
+    return line.toString();
 }
 
 QString EventSummarizer::localSync(const JsonObjectView &object)

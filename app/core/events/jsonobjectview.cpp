@@ -11,11 +11,9 @@ QString JsonObjectView::Member::keyText() const
 
 JsonValueView JsonObjectView::value(QLatin1StringView key) const
 {
-    const QByteArrayView wanted(key.data(), key.size());
     for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
-        const Member &member = m_members.at(i);
-        if (member.keyEscaped ? member.keyText() == key : member.key == wanted)
-            return member.value;
+        if (m_members.at(i).keyIs(key))
+            return m_members.at(i).value;
     }
     return {};
 }

@@ -4,6 +4,8 @@
 
 #include <QVarLengthArray>
 
+#include <cstring>
+
 namespace busmon {
 
 // The members of one JSON object, in payload order, as views (see JsonValueView).
@@ -17,6 +19,16 @@ public:
         JsonValueView value;
 
         QString keyText() const;
+        // The decoded key is `name`. Called for every key of every line read: inline, and size and
+        // first byte before a call to compare the rest.
+        bool keyIs(QLatin1StringView name) const
+        {
+            if (keyEscaped)
+                return keyText() == name;
+            return key.size() == name.size() &&
+                   (key.isEmpty() || (key.front() == name.front() &&
+                                      std::memcmp(key.data(), name.data(), size_t(name.size())) == 0));
+        }
     };
 
     // Missing when there is no such key; the last one when a key repeats (as Python reads it).

@@ -93,14 +93,14 @@ JsonValueView JsonScanner::arrayAt(QByteArrayView validArray, qsizetype index)
     }
 }
 
-void JsonScanner::skipSpace()
+void JsonScanner::skipSpaceRun()
 {
-    while (m_pos < m_text.size()) {
-        const char c = m_text.at(m_pos);
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
-            return;
-        ++m_pos;
-    }
+    qsizetype pos = m_pos;
+    const char *const data = m_text.data();
+    while (pos < m_text.size() &&
+           (data[pos] == ' ' || data[pos] == '\n' || data[pos] == '\r' || data[pos] == '\t'))
+        ++pos;
+    m_pos = pos;
 }
 
 bool JsonScanner::fail(const char *message)
@@ -169,36 +169,51 @@ bool JsonScanner::literal(const char *word, qsizetype length)
 
 bool JsonScanner::string(bool &escaped)
 {
-    ++m_pos; // opening quote
-    const char *data = m_text.data();
+    // The position in a local: stores through a char pointer could alias a member, so the compiler
+    // would write m_pos back and read it again at every step.
+    const char *const data = m_text.data();
     const qsizetype size = m_text.size();
-    while (m_pos < size) {
-        m_pos += JsonStringRun::length(data + m_pos, size - m_pos);
-        if (m_pos >= size)
+    qsizetype pos = m_pos + 1; // past the opening quote
+    const auto fails = [&](const char *message) {
+        m_pos = pos;
+        return fail(message);
+    };
+    while (pos < size) {
+        pos += JsonStringRun::length(data + pos, size - pos);
+        if (pos >= size)
             break;
-        const uchar c = static_cast<uchar>(data[m_pos]);
+        const uchar c = static_cast<uchar>(data[pos]);
         if (c == '"') {
-            ++m_pos;
+            m_pos = pos + 1;
             return true;
         }
         if (c < 0x20)
-            return fail("control character in string");
+            return fails("control character in string");
         escaped = true;
-        if (m_pos + 1 >= size)
+        if (pos + 1 >= size)
             break;
-        const char e = data[m_pos + 1];
-        if (e == 'u') {
-            if (m_pos + 6 > size || !isHex(data[m_pos + 2]) || !isHex(data[m_pos + 3]) ||
-                !isHex(data[m_pos + 4]) || !isHex(data[m_pos + 5]))
-                return fail("illegal escape sequence");
-            m_pos += 6;
-        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' ||
-                   e == 't') {
-            m_pos += 2;
-        } else {
-            return fail("illegal escape sequence");
+        switch (data[pos + 1]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+            pos += 2;
+            break;
+        case 'u':
+            if (pos + 6 > size || !isHex(data[pos + 2]) || !isHex(data[pos + 3]) || !isHex(data[pos + 4]) ||
+                !isHex(data[pos + 5]))
+                return fails("illegal escape sequence");
+            pos += 6;
+            break;
+        default:
+            return fails("illegal escape sequence");
         }
     }
+    m_pos = pos;
     return fail("unterminated string");
 }
 

@@ -43,7 +43,14 @@ private:
     bool literal(const char *word, qsizetype length);
     bool object(int depth, JsonObjectView *members);
     bool array(int depth);
-    void skipSpace();
+    // Inline for the common case of no white space at all (capture lines have none).
+    void skipSpace()
+    {
+        if (m_pos < m_text.size() && static_cast<uchar>(m_text.data()[m_pos]) > ' ')
+            return;
+        skipSpaceRun();
+    }
+    void skipSpaceRun();
     bool fail(const char *message);
 
     QByteArrayView m_text;

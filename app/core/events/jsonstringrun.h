@@ -17,6 +17,20 @@ class JsonStringRun
 public:
     static qsizetype length(const char *data, qsizetype size, bool stopAtEf = false)
     {
+        return run(data, size, nullptr, stopAtEf);
+    }
+
+    // The same run copied to `to` on the way, which must have room for `size` bytes: a block of
+    // sixteen is stored whole before the end of the run is looked for in it (the bytes after the
+    // run are left for the caller to overwrite). Cheaper than finding the run, then copying it.
+    static qsizetype copy(const char *data, qsizetype size, char *to, bool stopAtEf = false)
+    {
+        return run(data, size, to, stopAtEf);
+    }
+
+private:
+    static qsizetype run(const char *data, qsizetype size, char *to, bool stopAtEf)
+    {
         qsizetype i = 0;
 #ifdef __SSE2__
         const __m128i quote = _mm_set1_epi8('"');
@@ -26,6 +40,8 @@ public:
         const __m128i zero = _mm_setzero_si128();
         for (; i + 16 <= size; i += 16) {
             const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+            if (to)
+                _mm_storeu_si128(reinterpret_cast<__m128i *>(to + i), block);
             // Unsigned "at most 0x1f": subtracting 0x1f with saturation leaves zero.
             const __m128i special =
                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash)),
@@ -39,6 +55,8 @@ public:
             const auto c = static_cast<uchar>(data[i]);
             if (c == '"' || c == '\\' || c < 0x20 || (stopAtEf && c == 0xef))
                 return i;
+            if (to)
+                to[i] = data[i];
         }
         return size;
     }

@@ -75,9 +75,11 @@ QString OneLineText::from(const QString &text, qsizetype maxLength)
     if (text.size() > maxLength || text.isEmpty() || text.front() == u' ' || text.back() == u' ')
         return from(QStringView(text), maxLength);
     char16_t previous = 0;
-    for (const QChar qc : text) {
-        const char16_t c = qc.unicode();
-        if (isBreaking(c) || (c == u' ' && previous == u' '))
+    const QChar *characters = text.constData();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = characters[i].unicode();
+        // Printable ASCII but the space first: nearly every character of a summary.
+        if ((c <= u' ' || c >= 0x7f) && (isBreaking(c) || (c == u' ' && previous == u' ')))
             return from(QStringView(text), maxLength);
         previous = c;
     }

@@ -427,12 +427,12 @@ private:
     int m_depth = 0;
 };
 
-bool nodeMentionsGaps(const Node &node)
+template<typename Predicate> bool anyNode(const Node &node, Predicate predicate)
 {
-    if (node.type == Node::Type::Has && node.has == Node::HasWhat::Gap)
+    if (predicate(node))
         return true;
     for (const Node &child : node.children) {
-        if (nodeMentionsGaps(child))
+        if (anyNode(child, predicate))
             return true;
     }
     return false;
@@ -458,7 +458,17 @@ FilterExpression FilterExpression::parse(const QString &text)
 
 bool FilterExpression::mentionsGaps() const
 {
-    return m_root && nodeMentionsGaps(*m_root);
+    return m_root && anyNode(*m_root, [](const Node &node) {
+               return node.type == Node::Type::Has && node.has == Node::HasWhat::Gap;
+           });
+}
+
+bool FilterExpression::readsSummary() const
+{
+    return m_root && anyNode(*m_root, [](const Node &node) {
+               return node.type == Node::Type::Text || node.type == Node::Type::Regex ||
+                      (node.type == Node::Type::Field && node.target == Node::Target::Summary);
+           });
 }
 
 QString FilterExpression::quoted(const QString &value)

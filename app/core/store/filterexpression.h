@@ -61,6 +61,8 @@ public:
 
     const Node *root() const { return m_root.get(); }
     bool mentionsGaps() const;
+    // Whether rows must come with their summary to be judged: plain text, a regular expression or summary:.
+    bool readsSummary() const;
 
     // Building blocks for "filter on this value": `user:alice`, `title:"two words"`, `"a \"b\""`.
     static QString quoted(const QString &value);

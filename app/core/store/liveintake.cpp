@@ -110,11 +110,16 @@ qsizetype LiveIntake::storeFront(qsizetype budget)
         }
         auto &batch = std::get<BusEventBatch>(m_queue.first());
         const qsizetype take = std::min(batch.size(), budget - stored);
-        if (step.isEmpty() && take == batch.size())
-            step = batch;
+        const bool whole = take == batch.size();
+        // Whole batches are moved, not copied: copying every event and then freeing both copies was
+        // a good part of a step while a capture opens.
+        if (step.isEmpty() && whole)
+            step = std::move(batch);
+        else if (whole)
+            step.append(std::move(batch));
         else
             step.append(batch.first(take));
-        if (take == batch.size())
+        if (whole)
             m_queue.removeFirst();
         else
             batch.remove(0, take);
