@@ -71,8 +71,7 @@ void TestOneLineText::from_data()
     QTest::newRow("escape sequence") << QStringLiteral("A\u001b[2J: x") << 200 << QStringLiteral("A [2J: x");
     QTest::newRow("bidi override reorders nothing")
         << QStringLiteral("Pay \u202eevil\u202c now") << 200 << QStringLiteral("Pay evil now");
-    QTest::newRow("cut, with an ellipsis")
-        << QStringLiteral("a\nbcdefg") << 4 << QStringLiteral("a b\u2026");
+    QTest::newRow("cut, with an ellipsis") << QStringLiteral("a\nbcdefg") << 4 << QStringLiteral("a b\u2026");
     // The status bar shows a server's whole reason this way.
     QTest::newRow("unlimited") << QString(300, u'x') + QStringLiteral("\n y") << int(-1)
                                << QString(300, u'x') + QStringLiteral(" y");
