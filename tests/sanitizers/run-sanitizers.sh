@@ -6,6 +6,18 @@
 #   tsan  ThreadSanitizer: the tests that run threads (bus, feed, intake, window), built alone in
 #         $BUSMON_TSAN_BUILD (default build-tsan);
 #   all   both (the default).
+# TSan does not pass yet, and CI (.ci/run) runs asan only, because of two things outside busmon
+# (found 2026-12-02 with Debian 12's clang-14 and Qt 6.4.2):
+#   - clang-14's TSan runtime aborts ("CHECK failed: tsan_rtl.cpp:234 ((!thr->slot)) != (0)" in
+#     ForkAfter) when QProcess starts a program: Qt 6.4 starts it with clone(CLONE_VM|CLONE_VFORK),
+#     and the child runs TSan's after-fork code in the parent's memory. Every test that starts a
+#     redis-server or busmon-cli stops there.
+#   - Qt is not built with TSan, and its QMutex, QSemaphore and event queues wait on futexes TSan
+#     cannot see. A queued signal's arguments are handed from one thread to another under such a
+#     lock, so TSan reports the hand-off as a race between our sender and our slot
+#     (integration.faultyserver: BusFeed::start()'s invokeMethod to the decoder thread). Suppressing
+#     that would suppress every slot of ours; it needs a Qt built with -sanitize thread.
+# The tests without either pass (eventfiltermodel, liveintake, detailpane were tried).
 # Undefined behaviour ends the test that meets it. Qt and the system libraries are not
 # instrumented: the suppression files beside this script name what in them a sanitizer reports
 # wrongly, each with why; nothing of busmon's is suppressed.
@@ -25,18 +37,25 @@ case "$which" in asan | tsan | all) ;; *)
     exit 2
     ;;
 esac
-# The tests that start threads or run on them: the bus's socket and decoder threads, the feed,
-# the live intake, the monitoring session, publishers, TLS, filter passes on the thread pool, and
-# the window (the detail pane parses on a worker; the demo bus runs a thread).
-threaded=(unit.liveintake unit.eventfiltermodel integration.busfeed integration.faultyserver
+# The tests that start threads (the unit tests' were seen to under strace; the others run a BusFeed,
+# a MonitorSession, the detail pane's worker or busmon-cli's threads): the bus's socket and decoder threads, the feed, the monitoring session and its capture loader, the
+# recorder's and the exporter's file writers, the parallel capture reader, regexes shared between
+# threads, filter passes on the thread pool, and the window (the detail pane parses on a worker;
+# the demo bus runs a thread).
+threaded=(unit.byteregex unit.captureexporter unit.capturerecorder unit.capturesession unit.filterexpression
+          unit.parallelcapturereader integration.busfeed integration.faultyserver integration.silentserver
           integration.monitorsession integration.publisher integration.publishguard integration.tlsbus
-          integration.clitail gui.mainwindow gui.demobus gui.detailpane gui.compose)
+          integration.clitail integration.clistats gui.mainwindow gui.capturewindow gui.activityview
+          gui.demobus gui.detailpane gui.compose)
 
 supp=$top/tests/sanitizers
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$supp/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp}
-export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=1}
+# ignore_noninstrumented_modules: what an interceptor (malloc, free, pthread_cond_*) sees when Qt's
+# uninstrumented code calls it is not checked, since the locks that order it inside Qt are invisible.
+# Races where both accesses are in our (instrumented) code are still reported.
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=1:ignore_noninstrumented_modules=1}
 
 source "$supp/clang-build.sh"
 status=0

@@ -65,19 +65,26 @@ void TestOneLineText::escapedKeepsCleanTextAsItIs()
 void TestOneLineText::from_data()
 {
     QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("maxLength"); // -1: unlimited
     QTest::addColumn<QString>("shown");
-    QTest::newRow("newlines and tabs") << QStringLiteral(" a\n\tb  c ") << QStringLiteral("a b c");
-    QTest::newRow("escape sequence") << QStringLiteral("A\u001b[2J: x") << QStringLiteral("A [2J: x");
+    QTest::newRow("newlines and tabs") << QStringLiteral(" a\n\tb  c ") << 200 << QStringLiteral("a b c");
+    QTest::newRow("escape sequence") << QStringLiteral("A\u001b[2J: x") << 200 << QStringLiteral("A [2J: x");
     QTest::newRow("bidi override reorders nothing")
-        << QStringLiteral("Pay \u202eevil\u202c now") << QStringLiteral("Pay evil now");
+        << QStringLiteral("Pay \u202eevil\u202c now") << 200 << QStringLiteral("Pay evil now");
+    QTest::newRow("cut, with an ellipsis") << QStringLiteral("a\nbcdefg") << 4 << QStringLiteral("a b\u2026");
+    // The status bar shows a server's whole reason this way.
+    QTest::newRow("unlimited") << QString(300, u'x') + QStringLiteral("\n y") << int(-1)
+                               << QString(300, u'x') + QStringLiteral(" y");
 }
 
 void TestOneLineText::from()
 {
     QFETCH(QString, text);
+    QFETCH(int, maxLength);
     QFETCH(QString, shown);
-    QCOMPARE(OneLineText::from(QStringView(text)), shown);
-    QCOMPARE(OneLineText::from(text), shown);
+    const qsizetype limit = maxLength < 0 ? OneLineText::unlimited : maxLength;
+    QCOMPARE(OneLineText::from(QStringView(text), limit), shown);
+    QCOMPARE(OneLineText::from(text, limit), shown);
 }
 
 QTEST_APPLESS_MAIN(TestOneLineText)

@@ -139,6 +139,8 @@ void ActivityTally::countSecond(qint64 second, int sign)
 
 qint64 ActivityTally::syncsInSecondsUpTo(qint64 lastSecond, qint64 seconds) const
 {
+    if (m_newestSecond == std::numeric_limits<qint64>::min())
+        return 0; // no sync counted yet (and the ring's lower end would overflow)
     qint64 total = 0;
     const qint64 from = std::max(lastSecond - seconds + 1, m_newestSecond - secondsKept + 1);
     const qint64 to = std::min(lastSecond, m_newestSecond);

@@ -50,7 +50,7 @@ void cutWithEllipsis(QString &result)
 QString OneLineText::from(QStringView text, qsizetype maxLength)
 {
     QString result;
-    result.reserve(qMin(text.size(), maxLength + 1));
+    result.reserve(qMin(text.size(), maxLength) + 1);
     bool lastWasSpace = false;
     for (qsizetype i = 0; i < text.size(); ++i) {
         char16_t c = text.at(i).unicode();
