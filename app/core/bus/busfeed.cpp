@@ -79,7 +79,6 @@ void BusFeed::start()
     connect(m_subscriber, &Subscriber::droppedChanged, this, &BusFeed::dropped);
 
     m_decoderThread->start();
-    QMetaObject::invokeMethod(m_decoder, &DecodingWorker::yieldToSocketThread, Qt::QueuedConnection);
     m_subscriberThread->start();
     QMetaObject::invokeMethod(m_subscriber, &Subscriber::start, Qt::QueuedConnection);
 }
