@@ -28,6 +28,11 @@ void BusFeed::setOptions(const FeedOptions &options)
     m_options = options;
 }
 
+void BusFeed::setBacklogLimit(qint64 messages)
+{
+    m_counters->backlogLimit.store(messages);
+}
+
 quint64 BusFeed::receivedCount() const
 {
     return m_counters->received.load();

@@ -9,6 +9,7 @@
 #include <QAbstractSocket>
 #include <QDateTime>
 #include <QSslSocket>
+#include <algorithm>
 
 #ifdef Q_OS_UNIX
 #include <poll.h>
@@ -304,7 +305,8 @@ void Subscriber::flush()
     // What fits under it goes on and only the rest is dropped: batches end by size or by the flush
     // timer, so their sizes vary with timing, and the bound must not.
     const qsizetype kept = m_batch.countWithin(
-        m_options.maxInFlight - m_counters->inFlight.load(std::memory_order_relaxed),
+        std::min(m_options.maxInFlight, m_counters->backlogLimit.load(std::memory_order_relaxed)) -
+            m_counters->inFlight.load(std::memory_order_relaxed),
         m_options.maxInFlightBytes - m_counters->inFlightBytes.load(std::memory_order_relaxed));
     if (kept < count) {
         const quint64 dropped = quint64(count - kept);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace busmon {
 
@@ -103,7 +104,8 @@ EventStore::~EventStore() = default;
 
 void EventStore::setRetentionLimit(int limit)
 {
-    m_retentionLimit = std::max(1, limit);
+    if (std::exchange(m_retentionLimit, std::max(1, limit)) != m_retentionLimit)
+        emit retentionLimitChanged(m_retentionLimit);
     if (m_size > m_retentionLimit) {
         evictFront(m_size - m_retentionLimit);
         emit countsChanged();

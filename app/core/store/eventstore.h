@@ -103,6 +103,7 @@ signals:
     void cleared();
     // Counts per kind changed (once per batch, eviction or clear).
     void countsChanged();
+    void retentionLimitChanged(int limit);
 
 private:
     struct Record
