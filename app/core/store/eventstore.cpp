@@ -326,7 +326,7 @@ EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayVie
         // all of it) and rarely has much to give back when full (giving back copies it again).
         size_t expectedText = 0;
         if (!m_chunks.empty()) {
-            std::vector<char> &last = m_chunks.back()->text;
+            auto &last = m_chunks.back()->text;
             if (last.capacity() - last.size() > last.size() / 8)
                 last.shrink_to_fit();
             // Not beyond a few MiB: after a run of big payloads, small ones should not reserve as much.
