@@ -3,6 +3,7 @@
 #include "store/jsonfieldscanner.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <utility>
 
@@ -344,9 +345,15 @@ EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayVie
     record.payloadSize = static_cast<quint32>(payload.size());
     record.summarySize = static_cast<quint32>(summary.size());
     record.problemsSize = static_cast<quint32>(problems.size());
-    chunk.text.insert(chunk.text.end(), payload.begin(), payload.end());
-    chunk.text.insert(chunk.text.end(), summary.begin(), summary.end());
-    chunk.text.insert(chunk.text.end(), problems.begin(), problems.end());
+    // Grown, then copied in whole: with an allocator of its own, the vector's insert() constructs
+    // byte by byte (6% of the window's thread at 50,000 messages a second).
+    chunk.text.resize(chunk.text.size() + payload.size() + summary.size() + problems.size());
+    char *text = chunk.text.data() + record.textOffset;
+    for (const QByteArrayView part : {payload, summary, problems}) {
+        if (!part.isEmpty())
+            std::memcpy(text, part.data(), size_t(part.size()));
+        text += part.size();
+    }
     chunk.records.push_back(record);
     ++m_size;
     ++m_appendedCount;
