@@ -45,6 +45,7 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace busmon {
 
@@ -317,11 +318,12 @@ void MainWindow::enableStallReport(int everyMs, const QString &benchFilter)
         const LiveIntake *intake = m_session->intake();
         const quint64 framed = m_session->feed() ? m_session->feed()->receivedCount() : 0;
         qInfo("busmon: gui lateness %s (this report's period: at most %lld ms); received %llu (framed %llu), "
-              "retained %d, dropped %llu; resident %lld MiB",
+              "retained %d, dropped %llu, waiting %lld; resident %lld MiB",
               qPrintable(m_stallMonitor->report()), m_stallMonitor->takeRecentWorstMs(),
               static_cast<unsigned long long>(intake->receivedCount()),
               static_cast<unsigned long long>(framed), store()->size(),
-              static_cast<unsigned long long>(m_session->droppedCount()), residentMiB);
+              static_cast<unsigned long long>(m_session->droppedCount()),
+              static_cast<long long>(m_session->backlogCount()), residentMiB);
         const quint64 received = intake->receivedCount();
         const bool quiet = received > 0 && received == m_receivedAtLastReport;
         m_receivedAtLastReport = received;
@@ -390,14 +392,18 @@ void MainWindow::updateCounts()
     m_status->setRetained(store()->size(), store()->retentionLimit());
     m_status->setPaused(isPaused(), pausedWaitingCount());
     m_status->setDropped(m_session->droppedCount());
+    m_status->setBacklog(m_session->backlogCount());
     m_filterBar->setFieldNames(store()->fieldNames());
 }
 
 void MainWindow::updateRate()
 {
     const qint64 elapsed = m_rateClock.restart();
-    const quint64 received = m_session->receivedCount() - m_receivedAtLastRate;
-    m_receivedAtLastRate = m_session->receivedCount();
+    // The bus's pace, not the window's: behind or not, the operator sees what arrives.
+    const quint64 arrived = m_session->arrivedCount();
+    const quint64 received = arrived - std::min(arrived, m_receivedAtLastRate);
+    m_receivedAtLastRate = arrived;
+    m_status->setBacklog(m_session->backlogCount());
     m_status->setRate(elapsed > 0 ? static_cast<double>(received) * 1000.0 / static_cast<double>(elapsed)
                                   : 0.0);
 }

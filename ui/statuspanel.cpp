@@ -17,6 +17,9 @@ QLabel *makeField(QStatusBar *bar, const QString &name, bool permanent)
     label->setObjectName(name);
     label->setTextFormat(Qt::PlainText);
     label->setContentsMargins(6, 0, 6, 0);
+    // A field may be squeezed (its text clipped) rather than widen the window: fields come and go
+    // and their texts grow with the counts.
+    label->setMinimumWidth(1);
     if (permanent)
         bar->addPermanentWidget(label);
     else
@@ -61,6 +64,7 @@ StatusPanel::StatusPanel(QStatusBar *bar)
     , m_retained(makeField(bar, QStringLiteral("retainedStatus"), true))
     , m_dropped(makeField(bar, QStringLiteral("droppedStatus"), true))
     , m_paused(makeField(bar, QStringLiteral("pausedStatus"), true))
+    , m_backlog(makeField(bar, QStringLiteral("backlogStatus"), true))
     , m_filterTiming(makeField(bar, QStringLiteral("filterTimingStatus"), true))
 {
     m_filterTiming->hide();
@@ -75,6 +79,12 @@ StatusPanel::StatusPanel(QStatusBar *bar)
     setRetained(0, 0);
     setDropped(0);
     setPaused(false, 0);
+    setBacklog(0);
+    m_rate->setToolTip(tr("Messages a second arriving from the bus, whether or not the window keeps up"));
+    m_backlog->setToolTip(tr("The window is behind the bus: these messages arrived and wait to be shown. "
+                             "No more than the retention limit wait; what comes beyond is dropped and "
+                             "counted."));
+    m_backlog->setForegroundRole(QPalette::Highlight);
 }
 
 void StatusPanel::setConnection(const ConnectionStatus &status, const QString &displayUrl)
@@ -146,7 +156,8 @@ void StatusPanel::setRetained(qint64 retained, qint64 limit)
 void StatusPanel::setDropped(quint64 dropped)
 {
     m_dropped->setText(tr("%1 dropped").arg(QLocale().toString(dropped)));
-    m_dropped->setToolTip(tr("Messages received but not kept: the retention limit was passed while paused"));
+    m_dropped->setToolTip(tr("Messages received but never shown: more than the retention limit waited, "
+                             "while paused or because the window fell behind the bus"));
     m_dropped->setVisible(dropped > 0);
 }
 
@@ -154,6 +165,14 @@ void StatusPanel::setPaused(bool paused, qint64 waiting)
 {
     m_paused->setText(paused ? tr("paused — %1 new").arg(QLocale().toString(waiting)) : QString());
     m_paused->setVisible(paused);
+}
+
+void StatusPanel::setBacklog(qint64 waiting)
+{
+    const bool behind = waiting >= noticeableBacklog;
+    if (behind)
+        m_backlog->setText(tr("behind — %1 waiting").arg(QLocale().toString(waiting)));
+    m_backlog->setVisible(behind);
 }
 
 void StatusPanel::setFilterTiming(int rows, int matches, qint64 ms)
@@ -185,6 +204,21 @@ QString StatusPanel::connectionText() const
 QString StatusPanel::pausedText() const
 {
     return m_paused->isVisible() ? m_paused->text() : QString();
+}
+
+QString StatusPanel::rateText() const
+{
+    return m_rate->text();
+}
+
+QString StatusPanel::backlogText() const
+{
+    return m_backlog->isHidden() ? QString() : m_backlog->text();
+}
+
+QString StatusPanel::droppedText() const
+{
+    return m_dropped->isHidden() ? QString() : m_dropped->text();
 }
 
 QString StatusPanel::filterTimingText() const

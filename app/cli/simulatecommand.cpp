@@ -3,7 +3,7 @@
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "pacedpublisher.h"
-#include "sim/trafficsimulator.h"
+#include "sim/trafficprefetcher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,7 +18,7 @@ struct SimulationLimits
     qint64 durationMs = 0; // 0: no limit
 };
 
-PacedPublisher::Source simulationSource(std::shared_ptr<TrafficSimulator> simulator, SimulationLimits limits)
+PacedPublisher::Source simulationSource(std::shared_ptr<TrafficPrefetcher> simulator, SimulationLimits limits)
 {
     auto sent = std::make_shared<quint64>(0);
     return [=](qint64 elapsedMs, PacedPublisher::Message &message) {
@@ -28,9 +28,9 @@ PacedPublisher::Source simulationSource(std::shared_ptr<TrafficSimulator> simula
         if (limits.rate > 0 &&
             static_cast<double>(*sent) >= limits.rate * static_cast<double>(elapsedMs) / 1000.0 + 1)
             return PacedPublisher::Due::Later;
-        const SimulatedMessage next = simulator->next();
-        message.channel = next.channel;
-        message.payload = next.payload;
+        SimulatedMessage next = simulator->next();
+        message.channel = std::move(next.channel);
+        message.payload = std::move(next.payload);
         ++*sent;
         return PacedPublisher::Due::Now;
     };
@@ -88,7 +88,8 @@ int SimulateCommand::run(const QStringList &arguments)
 
     PacedPublisher publisher(
         *target, {QStringLiteral("simulate"), limits.rate, QStringLiteral("seed %1").arg(options.seed)});
-    const int exitCode = publisher.run(simulationSource(std::make_shared<TrafficSimulator>(options), limits));
+    const int exitCode =
+        publisher.run(simulationSource(std::make_shared<TrafficPrefetcher>(options), limits));
     const double seconds = publisher.elapsedSeconds();
     CliOutput::info(
         QStringLiteral("published %1 messages in %2 s (%3/s), %4 deliveries to subscribers")

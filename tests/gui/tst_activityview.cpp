@@ -84,6 +84,7 @@ private slots:
     void timelineSelectsTheRow();
     void failuresHaveTheirOwnAxis();
     void leavesTheTableRoomInANarrowWindow();
+    void givesWayWhenTheWindowNarrows();
     void followsThePalette();
     void exportsPngAndCsv();
     void closedCountsNothing();
@@ -282,6 +283,27 @@ void TestActivityView::leavesTheTableRoomInANarrowWindow()
              qPrintable(QString::number(m_window->tableView()->width())));
     QVERIFY2(dock()->minimumSizeHint().width() <= 420,
              qPrintable(QString::number(dock()->minimumSizeHint().width())));
+}
+
+void TestActivityView::givesWayWhenTheWindowNarrows()
+{
+    showKnownEvents();
+    QTest::qWait(50); // the first-show widening runs on the next turn of the event loop
+    m_window->resizeDocks({dock()}, {600}, Qt::Horizontal); // as a user drags it, at 1400 px
+    QTRY_VERIFY2(dock()->width() > 900 * ActivityDock::maxSharePercent / 100,
+                 qPrintable(QString::number(dock()->width())));
+    // Narrowed after it opened (the case that left the table's Summary column 3 characters wide).
+    m_window->resize(900, 900);
+    QTRY_COMPARE(m_window->width(), 900);
+    QTRY_VERIFY2(dock()->width() <= 900 * ActivityDock::maxSharePercent / 100,
+                 qPrintable(QString::number(dock()->width())));
+    QVERIFY2(m_window->tableView()->width() >= 450,
+             qPrintable(QString::number(m_window->tableView()->width())));
+    // Widened again: the dock keeps the width it had; nothing pushes it back.
+    m_window->resize(1400, 900);
+    QTRY_COMPARE(m_window->width(), 1400);
+    QTest::qWait(50);
+    QVERIFY(dock()->width() <= 900 * ActivityDock::maxSharePercent / 100 + 10);
 }
 
 void TestActivityView::followsThePalette()

@@ -20,19 +20,23 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QProcess>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -73,6 +77,7 @@ private slots:
     void detailPaneShowsTheSelectedRow();
     void alertRowsStandOut();
     void pauseFreezesAndCounts();
+    void behindTheBusDropsAndSaysSo();
     void followStopsWhenScrolledUp();
     void gapRowAfterServerRestart();
     void refusedSubscriptionsAreNamedAndTheRestShown();
@@ -294,6 +299,35 @@ void TestMainWindow::pauseFreezesAndCounts()
     QTest::keyClicks(m_window->filterBar()->lineEdit(), QStringLiteral("two words"));
     QVERIFY(!m_window->isPaused());
     QCOMPARE(m_window->filterBar()->text(), QStringLiteral("two words"));
+}
+
+void TestMainWindow::behindTheBusDropsAndSaysSo()
+{
+    m_window->findChild<QSpinBox *>(QStringLiteral("retentionSpin"))->setValue(2000);
+    connectWindow();
+    // The window's thread is busy (here: waiting for redis-benchmark) while 12,000 messages arrive.
+    const int exit = QProcess::execute(
+        QStringLiteral("redis-benchmark"),
+        {QStringLiteral("-p"), QString::number(m_server->port()), QStringLiteral("-n"),
+         QStringLiteral("12000"), QStringLiteral("-P"), QStringLiteral("100"), QStringLiteral("-c"),
+         QStringLiteral("1"), QStringLiteral("-q"), QStringLiteral("PUBLISH"), QStringLiteral("sync.alice"),
+         QString::fromUtf8(syncPayload("alice", 1))});
+    QCOMPARE(exit, 0);
+    MonitorSession *session = m_window->session();
+    QDeadlineTimer deadline(10000);
+    while (session->arrivedCount() < 12000 && !deadline.hasExpired())
+        QThread::msleep(10);
+    QCOMPARE(session->arrivedCount(), quint64(12000));
+    // No more than the store keeps waits; the rest was dropped at the socket, and the bus was read on.
+    QCOMPARE(session->backlogCount(), 2000);
+    QCOMPARE(session->receivedCount(), quint64(0));
+
+    // Back in its event loop, the window shows the bus's pace, not its own, and what it dropped.
+    QTRY_VERIFY(!m_window->statusPanel()->rateText().startsWith(QStringLiteral("0.0")));
+    QTRY_COMPARE(session->droppedCount(), quint64(10000));
+    QTRY_VERIFY(m_window->statusPanel()->droppedText().endsWith(QStringLiteral(" dropped")));
+    QTRY_COMPARE(m_window->tableView()->model()->rowCount(), 2000);
+    QTRY_COMPARE(m_window->statusPanel()->backlogText(), QString());
 }
 
 void TestMainWindow::followStopsWhenScrolledUp()

@@ -7,8 +7,10 @@
 #include "store/eventstore.h"
 #include "store/liveintake.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace busmon;
 using busmon::test::RedisServer;
@@ -21,6 +23,7 @@ private slots:
     void stoppingKeepsWhatArrived();
     void outageIsAGapAndReported();
     void recordersSeeEveryBatchEvenWhilePaused();
+    void behindTheBusNoMoreThanTheStoreKeepsWaits();
     void demoBusIsASessionToo();
     void originNamesWhatIsWatched_data();
     void originNamesWhatIsWatched();
@@ -30,6 +33,15 @@ namespace {
 SessionOrigin originFor(const RedisServer &server)
 {
     return SessionOrigin::bus(*ConnectionSettings::fromUrl(server.url()));
+}
+
+// For a window whose thread is busy elsewhere: the feed's threads go on meanwhile.
+template<typename Predicate> bool waitWithoutEventLoop(Predicate done)
+{
+    QDeadlineTimer deadline(5000);
+    while (!done() && !deadline.hasExpired())
+        QThread::msleep(10);
+    return done();
 }
 
 bool waitSubscribed(const MonitorSession &session)
@@ -113,6 +125,38 @@ void TestMonitorSession::recordersSeeEveryBatchEvenWhilePaused()
     QCOMPARE(session.store()->messageCount(), 0); // the view is paused, the recorders are not
     session.intake()->setPaused(false);
     QTRY_COMPARE(session.store()->messageCount(), 50);
+}
+
+void TestMonitorSession::behindTheBusNoMoreThanTheStoreKeepsWaits()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    MonitorSession session;
+    session.store()->setRetentionLimit(1000);
+    session.watchBus(originFor(server));
+    QVERIFY(waitSubscribed(session));
+    // Lowered while running, as with the window's "keep" box: the feed's bound follows.
+    session.store()->setRetentionLimit(50);
+
+    // The window's thread does not come back to its event loop while 400 messages arrive.
+    for (int i = 0; i < 400; ++i)
+        server.publish("sync.alice", QByteArray::number(i));
+    QVERIFY(waitWithoutEventLoop([&] { return session.arrivedCount() == 400; }));
+    QVERIFY(waitWithoutEventLoop([&] { return session.backlogCount() == 50; }));
+    // Behind by exactly what the store keeps; the bus's count runs on; nothing was stored yet.
+    QCOMPARE(session.backlogCount(), 50);
+    QCOMPARE(session.receivedCount(), quint64(0));
+
+    QTRY_COMPARE(session.store()->messageCount(), 50);
+    QCOMPARE(session.droppedCount(), quint64(350));
+    QCOMPARE(session.backlogCount(), 0);
+    // The first 50 were kept: the rest came while they waited.
+    QCOMPARE(session.store()->row(0).payload, QByteArrayView("0"));
+    QCOMPARE(session.store()->row(49).payload, QByteArrayView("49"));
+    // The bus is still read: what comes next is stored.
+    server.publish("sync.alice", "next");
+    QTRY_COMPARE(session.store()->row(session.store()->size() - 1).payload, QByteArrayView("next"));
+    QCOMPARE(session.arrivedCount(), quint64(401));
 }
 
 void TestMonitorSession::demoBusIsASessionToo()

@@ -2,6 +2,7 @@
 #include "store/eventstore.h"
 #include "store/heaptrimmer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
@@ -50,6 +51,7 @@ class TestHeapTrimmer : public QObject
 private slots:
     void givesFreedMemoryBack();
     void waitsForQuiet();
+    void trimsUnderALoadThatNeverGoesQuiet();
     void smallReleasesDoNotTrim();
     void storeTrimsAfterBurst();
 };
@@ -93,6 +95,23 @@ void TestHeapTrimmer::waitsForQuiet()
     QTRY_COMPARE(started.size(), 1);
     QTest::qWait(300);
     QCOMPARE(started.size(), 1); // once per burst
+}
+
+void TestHeapTrimmer::trimsUnderALoadThatNeverGoesQuiet()
+{
+    HeapTrimmer trimmer;
+    trimmer.setQuietMs(60'000); // never quiet for that long here
+    trimmer.setLongestWaitMs(300);
+    trimmer.setThresholdBytes(1000);
+    QSignalSpy started(&trimmer, &HeapTrimmer::trimStarted);
+    // Releases every 50 ms for 1.5 s: never quiet, yet trimmed about every 300 ms.
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 1500) {
+        trimmer.noteReleased(1000);
+        QTest::qWait(50);
+    }
+    QVERIFY2(started.size() >= 2 && started.size() <= 5, qPrintable(QString::number(started.size())));
 }
 
 void TestHeapTrimmer::smallReleasesDoNotTrim()

@@ -1,4 +1,5 @@
 #include "events/eventdecoder.h"
+#include "sim/trafficprefetcher.h"
 #include "sim/trafficsimulator.h"
 
 #include <QJsonArray>
@@ -51,6 +52,7 @@ private slots:
     void newLogRowsArePublishedTwice();
     void speaksBothFormats();
     void sameSeedSameTraffic();
+    void prefetchedTrafficIsTheSimulatorsOwn();
     void usesTheGivenUsers();
 
 private:
@@ -368,6 +370,25 @@ void TestTrafficSimulator::sameSeedSameTraffic()
         differences += a.payload != c.payload;
     }
     QVERIFY(differences > 1900);
+}
+
+void TestTrafficSimulator::prefetchedTrafficIsTheSimulatorsOwn()
+{
+    TrafficSimulator direct({{}, 42});
+    // Batches are made ahead on another thread: several of them, and the point where the making
+    // thread has to wait for room, are crossed.
+    const int count = TrafficPrefetcher::batchSize * (TrafficPrefetcher::batchesAhead + 3) + 7;
+    {
+        TrafficPrefetcher prefetched({{}, 42});
+        for (int i = 0; i < count; ++i) {
+            const SimulatedMessage expected = direct.next();
+            const SimulatedMessage message = prefetched.next();
+            QCOMPARE(message.channel, expected.channel);
+            QCOMPARE(message.payload, expected.payload);
+        }
+    } // and it stops while its making thread waits for room
+    TrafficPrefetcher unused({{}, 1});
+    Q_UNUSED(unused) // stops at once too
 }
 
 void TestTrafficSimulator::usesTheGivenUsers()

@@ -200,6 +200,29 @@ void ActivityDock::showUserTimeline(const QString &user)
     m_timeline->setUser(user);
 }
 
+bool ActivityDock::eventFilter(QObject *watched, QEvent *event)
+{
+    // The window narrowed: a dock beside the table gives way, down to maxShareOfWindow of the
+    // window, so that the table keeps the rest (QMainWindow alone squeezes the table first).
+    auto *mainWindow = qobject_cast<QMainWindow *>(parentWidget());
+    if (watched == mainWindow && event->type() == QEvent::Resize && !m_givingWay && isVisible() &&
+        !isFloating()) {
+        const Qt::DockWidgetArea area = mainWindow->dockWidgetArea(this);
+        const int most = std::max(minimumSizeHint().width(), mainWindow->width() * maxSharePercent / 100);
+        if ((area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) && width() > most) {
+            m_givingWay = true;
+            QTimer::singleShot(0, this, [this, mainWindow] {
+                m_givingWay = false;
+                const int allowed =
+                    std::max(minimumSizeHint().width(), mainWindow->width() * maxSharePercent / 100);
+                if (width() > allowed)
+                    mainWindow->resizeDocks({this}, {allowed}, Qt::Horizontal);
+            });
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
+}
+
 void ActivityDock::showEvent(QShowEvent *event)
 {
     QDockWidget::showEvent(event);
@@ -207,7 +230,10 @@ void ActivityDock::showEvent(QShowEvent *event)
     // than about 45% of the window, so the table stays readable in a narrow one (the user's own
     // width comes back with the window's saved state).
     auto *mainWindow = qobject_cast<QMainWindow *>(parentWidget());
-    const int wanted = mainWindow ? std::min(sizeHint().width(), mainWindow->width() * 45 / 100) : 0;
+    if (mainWindow)
+        mainWindow->installEventFilter(this); // again on each show: that only moves it to the front
+    const int wanted =
+        mainWindow ? std::min(sizeHint().width(), mainWindow->width() * maxSharePercent / 100) : 0;
     if (!std::exchange(m_widened, true) && mainWindow && !isFloating() && width() < wanted)
         QTimer::singleShot(0, this, [this, mainWindow, wanted] {
             mainWindow->resizeDocks({this}, {wanted}, Qt::Horizontal);

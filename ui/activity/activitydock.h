@@ -26,6 +26,9 @@ class ActivityDock : public QDockWidget
 {
     Q_OBJECT
 public:
+    // Beside the table, the dock takes at most this share of the window's width when the window is
+    // narrowed or the dock first opens.
+    static constexpr int maxSharePercent = 45;
     static constexpr int refreshIntervalMs = 1000;
     enum class Scope { AllRetained, CurrentTab };
 
@@ -59,6 +62,7 @@ signals:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *createTopRow();
@@ -82,6 +86,7 @@ private:
     qint64 m_shownEndSecond = 0;
     quint64 m_timelineAppended = 0;
     bool m_widened = false;
+    bool m_givingWay = false; // a narrowing of the window is being answered
 };
 
 } // namespace busmon

@@ -28,6 +28,11 @@ void BusFeed::setOptions(const FeedOptions &options)
     m_options = options;
 }
 
+void BusFeed::setBacklogLimit(qint64 messages)
+{
+    m_counters->backlogLimit.store(messages);
+}
+
 quint64 BusFeed::receivedCount() const
 {
     return m_counters->received.load();
@@ -79,7 +84,6 @@ void BusFeed::start()
     connect(m_subscriber, &Subscriber::droppedChanged, this, &BusFeed::dropped);
 
     m_decoderThread->start();
-    QMetaObject::invokeMethod(m_decoder, &DecodingWorker::yieldToSocketThread, Qt::QueuedConnection);
     m_subscriberThread->start();
     QMetaObject::invokeMethod(m_subscriber, &Subscriber::start, Qt::QueuedConnection);
 }

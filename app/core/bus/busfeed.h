@@ -33,6 +33,9 @@ public:
     // Before start().
     void setOptions(const FeedOptions &options);
     const FeedOptions &options() const { return m_options; }
+    // At any time: at most this many messages may be in flight (below options().maxInFlight); beyond,
+    // new ones are dropped and counted. A window sets its retention limit: more would only be evicted.
+    void setBacklogLimit(qint64 messages);
 
     void start();
     // Delivers what was already received (on return to the event loop), then closes. Blocks briefly.

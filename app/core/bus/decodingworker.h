@@ -9,7 +9,9 @@
 namespace busmon {
 
 // Runs EventDecoder over whole batches on the decoder thread, so that classifying and checking
-// payloads never slows the socket thread down.
+// payloads never slows the socket thread down. It runs at the process's own priority: at a lower one
+// (it was nice 10), a machine busy with other work starved it to about a thousand messages a second
+// while the socket thread read on, and the backlog between them grew for as long as the load lasted.
 class DecodingWorker : public QObject
 {
     Q_OBJECT
@@ -18,9 +20,6 @@ public:
     void setSummarize(bool summarize) { m_summarize = summarize; } // before the first batch
 
     void decode(const busmon::RawEventBatch &raw);
-    // Lets the socket thread win the CPU when both are busy (a burst on a small machine):
-    // a backlog here costs memory, one in Redis costs the connection. Call in the worker's thread.
-    void yieldToSocketThread();
 
 signals:
     void decoded(const busmon::BusEventBatch &events);

@@ -5,6 +5,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <limits>
 
 namespace busmon {
 
@@ -15,6 +16,8 @@ struct FlowCounters
     std::atomic<quint64> dropped{0};      // thrown away because the consumer fell too far behind
     std::atomic<qint64> inFlight{0};      // handed on, not yet delivered to the consumer
     std::atomic<qint64> inFlightBytes{0}; // their weight(), summed
+    // Set by the consumer at any time, beside FeedOptions::maxInFlight: the lower of the two holds.
+    std::atomic<qint64> backlogLimit{std::numeric_limits<qint64>::max()};
 
     // What a batch costs in memory while in flight, roughly: each event's payload plus the event
     // itself, its blocks' headers and, once decoded, its username and summary. The same figure is

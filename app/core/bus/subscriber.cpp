@@ -9,6 +9,8 @@
 #include <QAbstractSocket>
 #include <QDateTime>
 #include <QSslSocket>
+#include <algorithm>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <poll.h>
@@ -281,6 +283,16 @@ void Subscriber::addEvent(const QByteArray &channel, const QByteArray &pattern, 
                           qint64 receivedMs)
 {
     m_counters->received.fetch_add(1, std::memory_order_relaxed);
+    // The bound on messages is judged as each arrives, not when its batch is handed over: a batch
+    // still waiting for the flush timer must not find room that the consumer made meanwhile, ahead
+    // of the messages that arrived before it. While the consumer is behind, what arrives is dropped.
+    if (m_counters->inFlight.load(std::memory_order_relaxed) + m_batch.size() >= inFlightLimit()) {
+        m_counters->dropped.fetch_add(1, std::memory_order_relaxed);
+        m_dropsToReport = true;
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start(m_options.flushIntervalMs);
+        return;
+    }
     if (m_batch.isEmpty()) {
         // Sized like the last batch: in a burst that is a full one, so the buffer never grows.
         // Not beyond a few MiB: after one huge payload, small messages should not reserve as much.
@@ -293,24 +305,34 @@ void Subscriber::addEvent(const QByteArray &channel, const QByteArray &pattern, 
         flush();
 }
 
+qint64 Subscriber::inFlightLimit() const
+{
+    return std::min(m_options.maxInFlight, m_counters->backlogLimit.load(std::memory_order_relaxed));
+}
+
 void Subscriber::flush()
 {
     m_flushTimer.stop();
-    if (m_batch.isEmpty())
-        return;
+    if (!m_batch.isEmpty())
+        handOver();
+    if (std::exchange(m_dropsToReport, false))
+        emit droppedChanged(m_counters->dropped.load());
+}
+
+void Subscriber::handOver()
+{
     const qsizetype count = m_batch.size();
     m_lastBatchPayloadBytes = m_batch.payloadBytes();
     // When the consumer is too far behind, the bound is here, in our memory, not in Redis's buffer.
     // What fits under it goes on and only the rest is dropped: batches end by size or by the flush
     // timer, so their sizes vary with timing, and the bound must not.
     const qsizetype kept = m_batch.countWithin(
-        m_options.maxInFlight - m_counters->inFlight.load(std::memory_order_relaxed),
+        inFlightLimit() - m_counters->inFlight.load(std::memory_order_relaxed),
         m_options.maxInFlightBytes - m_counters->inFlightBytes.load(std::memory_order_relaxed));
     if (kept < count) {
-        const quint64 dropped = quint64(count - kept);
-        const quint64 total = m_counters->dropped.fetch_add(dropped) + dropped;
+        m_counters->dropped.fetch_add(quint64(count - kept));
         m_batch.truncate(kept);
-        emit droppedChanged(total);
+        m_dropsToReport = true;
     }
     if (kept > 0) {
         m_batch.setFirstSequence(m_sequence + 1);

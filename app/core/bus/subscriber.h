@@ -73,6 +73,8 @@ private:
     void onSubscriptionSettled();
     void onSubscribed();
     void flush();
+    void handOver(); // the batch, within the bounds; what does not fit is dropped
+    qint64 inFlightLimit() const;
     // lastSignOfLifeMs: when the server was last known alive, if that was before now.
     void retryLater(const QString &reason, qint64 lastSignOfLifeMs = 0);
     void failFinally(const QString &detail, bool credentialsRefused = false);
@@ -91,6 +93,7 @@ private:
     RawEventBatch m_batch;
     qsizetype m_lastBatchPayloadBytes = 0;
     quint64 m_sequence = 0;
+    bool m_dropsToReport = false; // dropped since droppedChanged() was last emitted
     std::deque<PendingReply> m_pending;
     int m_subscriptionsLeft = 0;
     QList<SubscriptionRefusal> m_refused;          // on this connection

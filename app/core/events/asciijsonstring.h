@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QLatin1StringView>
 #include <QStringView>
 
 namespace busmon {
@@ -15,6 +16,9 @@ public:
     enum class Delete : quint8 { Escaped, Raw };
 
     static QByteArray quoted(QStringView text, Delete del = Delete::Escaped);
+    // The same literal, appended to `out`.
+    static void append(QByteArray &out, QStringView text, Delete del = Delete::Escaped);
+    static void append(QByteArray &out, QLatin1StringView text, Delete del = Delete::Escaped);
 };
 
 } // namespace busmon

@@ -37,17 +37,19 @@ QByteArray PythonJsonObject::array(const QList<QByteArray> &items)
     return out;
 }
 
-void PythonJsonObject::appendKey(const QByteArray &quotedKey)
+template<typename Key> void PythonJsonObject::appendKey(Key key)
 {
     if (!m_body.isEmpty())
         m_body.append(", ");
-    m_body.append(quotedKey);
+    AsciiJsonString::append(m_body, key);
     m_body.append(": ");
 }
 
 PythonJsonObject &PythonJsonObject::addString(QLatin1StringView key, QStringView value)
 {
-    return addJson(key, quoted(value));
+    appendKey(key);
+    AsciiJsonString::append(m_body, value);
+    return *this;
 }
 
 PythonJsonObject &PythonJsonObject::addInteger(QLatin1StringView key, qint64 value)
@@ -72,19 +74,24 @@ PythonJsonObject &PythonJsonObject::addNull(QLatin1StringView key)
 
 PythonJsonObject &PythonJsonObject::addJson(QLatin1StringView key, const QByteArray &json)
 {
-    return addJson(QString(key), json);
+    appendKey(key);
+    m_body.append(json);
+    return *this;
 }
 
 PythonJsonObject &PythonJsonObject::addJson(QStringView key, const QByteArray &json)
 {
-    appendKey(quoted(key));
+    appendKey(key);
     m_body.append(json);
     return *this;
 }
 
 QByteArray PythonJsonObject::toJson() const
 {
-    return '{' + m_body + '}';
+    QByteArray json;
+    json.reserve(m_body.size() + 2);
+    json.append('{').append(m_body).append('}');
+    return json;
 }
 
 } // namespace busmon

@@ -30,7 +30,7 @@ public:
     static QByteArray array(const QList<QByteArray> &items); // items are JSON texts
 
 private:
-    void appendKey(const QByteArray &quotedKey);
+    template<typename Key> void appendKey(Key key);
 
     QByteArray m_body;
 };

@@ -6,6 +6,7 @@
 #include "store/liveintake.h"
 
 #include <QThread>
+#include <algorithm>
 
 namespace {
 // Steps of a capture being opened: longer and with a higher ceiling than a live bus's, so that fewer
@@ -61,6 +62,10 @@ void MonitorSession::startFeed(const Subscription &subscription)
 {
     m_status = ConnectionStatus{ConnectionState::Connecting, QString(), 0, false};
     m_feed = new BusFeed(m_origin.settings, subscription, this);
+    // No more may wait between the socket and the store than the store keeps: a window that falls
+    // behind drops what comes beyond that, counted, instead of growing a backlog for as long as it lasts.
+    m_feed->setBacklogLimit(m_store->retentionLimit());
+    connect(m_store, &EventStore::retentionLimitChanged, m_feed, &BusFeed::setBacklogLimit);
     connect(m_feed, &BusFeed::eventsReceived, m_intake, &LiveIntake::receive);
     connect(m_feed, &BusFeed::eventsReceived, this, &MonitorSession::eventsArrived);
     connect(m_feed, &BusFeed::statusChanged, this, &MonitorSession::onStatus);
@@ -143,6 +148,7 @@ void MonitorSession::stop()
     cancelLoad();
     if (m_feed) {
         m_feed->stop();
+        m_feedArrived = m_feed->receivedCount();
         delete m_feed;
         m_feed = nullptr;
     }
@@ -175,6 +181,17 @@ void MonitorSession::markSaved()
 quint64 MonitorSession::receivedCount() const
 {
     return m_intake->receivedCount();
+}
+
+quint64 MonitorSession::arrivedCount() const
+{
+    return m_feed ? m_feed->receivedCount() : std::max(m_feedArrived, receivedCount());
+}
+
+qint64 MonitorSession::backlogCount() const
+{
+    const qint64 inFlight = m_feed ? m_feed->inFlightCount() : 0;
+    return inFlight + (m_intake->isPaused() ? 0 : m_intake->waitingCount());
 }
 
 quint64 MonitorSession::droppedCount() const

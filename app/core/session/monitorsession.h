@@ -58,6 +58,11 @@ public:
     void markSaved();
 
     quint64 receivedCount() const;
+    // What arrived from the origin: from a bus every message framed from the socket, those dropped
+    // included (the bus's own pace, whether or not the window keeps up); from a capture, what was read.
+    quint64 arrivedCount() const;
+    // Received and not yet in the store, paused aside: the window is behind by this many.
+    qint64 backlogCount() const;
     // Lost on our side: the feed's backlog was full, or more than the retention limit waited.
     quint64 droppedCount() const;
 
@@ -89,6 +94,7 @@ private:
     std::unique_ptr<DemoBus> m_demo;
     ConnectionStatus m_status;
     quint64 m_feedDropped = 0;
+    quint64 m_feedArrived = 0; // the feed's count when it stopped
     quint64 m_savedCount = 0;
     CaptureLoader *m_loader = nullptr; // lives on m_loaderThread
     QThread *m_loaderThread = nullptr;

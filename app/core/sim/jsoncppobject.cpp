@@ -36,13 +36,19 @@ QByteArray JsoncppObject::toJson() const
 {
     if (m_members.isEmpty())
         return QByteArrayLiteral("{}");
-    QByteArray out("{\n");
+    qsizetype size = 4;
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it)
+        size += it.key().size() + it.value().size() + 8;
+    QByteArray out;
+    out.reserve(size);
+    out.append("{\n");
     for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
         if (it != m_members.cbegin())
-            out += ",\n";
-        out += "\t\"" + it.key() + "\" : " + it.value();
+            out.append(",\n");
+        out.append("\t\"").append(it.key()).append("\" : ").append(it.value());
     }
-    return out + "\n}";
+    out.append("\n}");
+    return out;
 }
 
 QByteArray JsoncppObject::doubleText(double value)

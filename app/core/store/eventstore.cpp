@@ -3,7 +3,9 @@
 #include "store/jsonfieldscanner.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
+#include <utility>
 
 namespace busmon {
 
@@ -103,7 +105,8 @@ EventStore::~EventStore() = default;
 
 void EventStore::setRetentionLimit(int limit)
 {
-    m_retentionLimit = std::max(1, limit);
+    if (std::exchange(m_retentionLimit, std::max(1, limit)) != m_retentionLimit)
+        emit retentionLimitChanged(m_retentionLimit);
     if (m_size > m_retentionLimit) {
         evictFront(m_size - m_retentionLimit);
         emit countsChanged();
@@ -324,7 +327,7 @@ EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayVie
         // all of it) and rarely has much to give back when full (giving back copies it again).
         size_t expectedText = 0;
         if (!m_chunks.empty()) {
-            std::vector<char> &last = m_chunks.back()->text;
+            auto &last = m_chunks.back()->text;
             if (last.capacity() - last.size() > last.size() / 8)
                 last.shrink_to_fit();
             // Not beyond a few MiB: after a run of big payloads, small ones should not reserve as much.
@@ -342,9 +345,15 @@ EventStore::Record &EventStore::pushRecord(QByteArrayView payload, QByteArrayVie
     record.payloadSize = static_cast<quint32>(payload.size());
     record.summarySize = static_cast<quint32>(summary.size());
     record.problemsSize = static_cast<quint32>(problems.size());
-    chunk.text.insert(chunk.text.end(), payload.begin(), payload.end());
-    chunk.text.insert(chunk.text.end(), summary.begin(), summary.end());
-    chunk.text.insert(chunk.text.end(), problems.begin(), problems.end());
+    // Grown, then copied in whole: with an allocator of its own, the vector's insert() constructs
+    // byte by byte (6% of the window's thread at 50,000 messages a second).
+    chunk.text.resize(chunk.text.size() + payload.size() + summary.size() + problems.size());
+    char *text = chunk.text.data() + record.textOffset;
+    for (const QByteArrayView part : {payload, summary, problems}) {
+        if (!part.isEmpty())
+            std::memcpy(text, part.data(), size_t(part.size()));
+        text += part.size();
+    }
     chunk.records.push_back(record);
     ++m_size;
     ++m_appendedCount;

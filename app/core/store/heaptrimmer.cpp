@@ -37,7 +37,13 @@ void HeapTrimmer::noteReleased(qint64 bytes)
     if (bytes <= 0)
         return;
     m_pending += bytes;
-    if (m_pending >= m_thresholdBytes)
+    if (m_pending < m_thresholdBytes)
+        return;
+    if (!m_waitingSince.isValid())
+        m_waitingSince.start();
+    if (m_waitingSince.elapsed() >= m_longestWaitMs)
+        onQuiet();
+    else
         m_quiet.start(); // restarts: a burst still going on postpones the trim
 }
 
@@ -53,6 +59,8 @@ bool HeapTrimmer::trimNow()
 
 void HeapTrimmer::onQuiet()
 {
+    m_quiet.stop();
+    m_waitingSince.invalidate();
     m_pending = 0;
     m_pool.start([] { trimNow(); });
     emit trimStarted();

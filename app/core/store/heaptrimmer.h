@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -11,19 +12,23 @@ namespace busmon {
 // returns only what sits at the very top of a heap. After a million messages went through the
 // feed, hundreds of MiB stay resident with nothing in them. Once enough was released and nothing
 // more has been noted for a quiet while, the heaps are trimmed (malloc_trim) on a low-priority
-// thread of the trimmer's own, so the caller's thread never waits for it.
+// thread of the trimmer's own, so the caller's thread never waits for it. Under a load that never
+// goes quiet (a bus at 20,000/s, evicting as fast as it stores), they are trimmed anyway once the
+// released bytes have waited longestWaitMs: what a backlog left in the feed's heaps goes back too.
 class HeapTrimmer : public QObject
 {
     Q_OBJECT
 public:
     static constexpr int defaultQuietMs = 1000;
     static constexpr qint64 defaultThresholdBytes = qint64(64) * 1024 * 1024;
+    static constexpr int defaultLongestWaitMs = 30'000;
 
     explicit HeapTrimmer(QObject *parent = nullptr);
     ~HeapTrimmer() override;
 
     void setQuietMs(int ms);
     void setThresholdBytes(qint64 bytes);
+    void setLongestWaitMs(int ms) { m_longestWaitMs = ms; }
 
     // About `bytes` were freed, or will be once the current turn of the event loop ends.
     void noteReleased(qint64 bytes);
@@ -43,6 +48,8 @@ private:
     QThreadPool m_pool;
     qint64 m_pending = 0;
     qint64 m_thresholdBytes = defaultThresholdBytes;
+    int m_longestWaitMs = defaultLongestWaitMs;
+    QElapsedTimer m_waitingSince; // since the pending bytes passed the threshold
 };
 
 } // namespace busmon
