@@ -216,11 +216,16 @@ void TailCommand::recordOutage(const Outage &outage)
         return;
     m_openOutage.reset();
     m_summary.countOutage(outage);
+    writeOutage(outage);
+    m_output.flush();
+}
+
+void TailCommand::writeOutage(const Outage &outage)
+{
     if (m_textWriter)
         m_textWriter->writeOutage(outage);
     else
         m_writer->writeOutage(outage);
-    m_output.flush();
 }
 
 // Stopped while the server is away: the capture says the outage began and has no end, so that
@@ -229,10 +234,7 @@ void TailCommand::recordOpenOutage()
 {
     const Outage outage = *std::exchange(m_openOutage, std::nullopt);
     m_summary.countOpenOutage(outage, QDateTime::currentMSecsSinceEpoch());
-    if (m_textWriter)
-        m_textWriter->writeOutage(outage);
-    else
-        m_writer->writeOutage(outage);
+    writeOutage(outage);
 }
 
 void TailCommand::recordRefusal(const SubscriptionRefusal &refusal)

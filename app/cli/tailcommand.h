@@ -34,6 +34,7 @@ private:
     void handleStatus(const ConnectionStatus &status);
     void recordOutage(const Outage &outage);
     void recordOpenOutage();
+    void writeOutage(const Outage &outage); // to whichever writer the format chose
     void recordRefusal(const SubscriptionRefusal &refusal);
     void finish(int exitCode);
 
