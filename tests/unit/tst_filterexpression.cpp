@@ -123,6 +123,8 @@ private slots:
     void matches();
     void invalid_data();
     void invalid();
+    void negationInParenthesesShowsTheOtherMessages_data();
+    void negationInParenthesesShowsTheOtherMessages();
     void emptyTextMatchesEverything();
     void kindConstraintKeepsGaps();
     void readsSummary_data();
@@ -285,6 +287,52 @@ void TestFilterExpression::matches()
     matched.sort();
     expected.sort();
     QCOMPARE(matched, expected);
+}
+
+namespace {
+
+QStringList matchingNames(const QString &text)
+{
+    EventStore store;
+    QStringList names;
+    fill(store, names);
+    const FilterExpression expression = FilterExpression::parse(text);
+    if (!expression.isValid())
+        return {QStringLiteral("invalid: ") + expression.errorMessage()};
+    FilterMatcher matcher(std::nullopt, {expression});
+    QStringList matched;
+    for (quint64 rowId : matcher.matchingRowIds(store, 0, store.size()))
+        matched << names.at(store.indexOfRowId(rowId));
+    matched.removeAll(QStringLiteral("gap"));
+    matched.sort();
+    return matched;
+}
+
+} // namespace
+
+// Wrapping a filter that works in "not (…)" must show exactly the messages it hid.
+void TestFilterExpression::negationInParenthesesShowsTheOtherMessages_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("expected");
+    // No sample holds a '-': as text it matches nothing, and its negation everything.
+    QTest::newRow("a lone minus is text") << "-" << QStringList{};
+    QTest::newRow("minus at the end is text") << "kind:sync -" << QStringList{};
+    QTest::newRow("minus before a term negates")
+        << "-user:alice kind:sync" << QStringList{"bob-sync", "jamie-sync"};
+    QTest::newRow("regex at the end") << "user:/^bob$/" << QStringList{"bob-log", "bob-sync", "mail"};
+    QTest::newRow("quoted at the end") << "\"Back soon\"" << QStringList{"general"};
+}
+
+void TestFilterExpression::negationInParenthesesShowsTheOtherMessages()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, expected);
+    QCOMPARE(matchingNames(text), expected);
+    QStringList others = allBut(expected);
+    others.sort();
+    QCOMPARE(matchingNames(QStringLiteral("not (%1)").arg(text)), others);
+    QCOMPARE(matchingNames(QStringLiteral("(%1)").arg(text)), expected);
 }
 
 void TestFilterExpression::invalid_data()

@@ -180,7 +180,7 @@ private:
             ++m_pos;
             negate = true;
         } else if (peek() == QLatin1Char('-') && !peek(1).isNull() && !isSpace(peek(1)) &&
-                   !peek(1).isDigit()) {
+                   peek(1) != QLatin1Char(')') && !peek(1).isDigit()) {
             ++m_pos;
             negate = true;
         }
