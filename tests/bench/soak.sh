@@ -5,7 +5,7 @@
 # the Sync activity view open when this busmon has one (`--view activity`), and a retention limit
 # low enough to be reached in the first seconds (SOAK_RETENTION, default 200,000, set through the
 # window's settings file as its "keep" box would).
-# Every 10 s (SOAK_EVERY) it samples the window's resident memory, threads (/proc/PID/status) and
+# Every 10 s (SOAK_EVERY) it samples the window's resident memory (and its anonymous part), threads (/proc/PID/status) and
 # open file descriptors (/proc/PID/fd), with its own --stall-report figures (received, retained,
 # dropped, the GUI thread's worst lateness in that period). It prints the series and a verdict, from
 # the first sample with the limit reached to the end of the load: resident memory within 10% of that
@@ -31,6 +31,7 @@ cli=$build/app/cli/busmon-cli
 [ -x "$gui" ] && [ -x "$cli" ] || { echo "no $gui or $cli: build first" >&2; exit 1; }
 seconds=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
 mkdir -p "$out"
+rm -f "$out"/smaps-*.txt
 
 source "$(dirname "$0")/burst-common.sh"
 source "$(dirname "$0")/window-common.sh"
@@ -63,11 +64,11 @@ sim_pid=$!
 sample() { # elapsed seconds → one line of samples.tsv
     local report
     report=$(last_report "$out/gui.log")
-    printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(proc_rss_mib "$gui_pid")" "$(proc_threads "$gui_pid")" \
+    printf '%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$(proc_rss_mib "$gui_pid")" "$(proc_anon_mib "$gui_pid")" "$(proc_threads "$gui_pid")" \
         "$(proc_pooled_threads "$gui_pid")" "$(proc_fds "$gui_pid")" "$(report_field received "$report")" \
-        "$(report_field retained "$report")" "$(report_field dropped "$report")" "$(report_field 'at most' "$report")"
+        "$(report_field retained "$report")" "$(report_field dropped "$report")" "$(report_field 'at most' "$report")" "$(report_field waiting "$report")"
 }
-printf 't_s\trss_mib\tthreads\tpooled\tfds\treceived\tretained\tdropped\tgui_late_ms\n' >"$out/samples.tsv"
+printf 't_s\trss_mib\tanon_mib\tthreads\tpooled\tfds\treceived\tretained\tdropped\tgui_late_ms\twaiting\n' >"$out/samples.tsv"
 echo "soak: simulate --rate $rate for $minutes min; retention limit $retention; filter \"$filter\"; view ${view[*]:-(no --view in this busmon: no activity view)}; window pid $gui_pid on $DISPLAY; samples every $every s in $out/samples.tsv"
 start=$SECONDS
 next=0
@@ -75,10 +76,15 @@ while kill -0 "$sim_pid" 2>/dev/null; do
     kill -0 "$gui_pid" 2>/dev/null || { echo "busmon ended early:" >&2; tail -5 "$out/gui.log" >&2; exit 1; }
     if [ $((SECONDS - start)) -ge "$next" ]; then
         sample $((SECONDS - start)) >>"$out/samples.tsv"
+        # The window's memory map when the limit is first reached, and (below) when the load ends, to see what grew.
+        if [ ! -e "$out/smaps-at-limit.txt" ] && [ "$(tail -1 "$out/samples.tsv" | cut -f8)" -ge "$retention" ] 2>/dev/null; then
+            cp "/proc/$gui_pid/smaps" "$out/smaps-at-limit.txt"
+        fi
         next=$((next + every))
     fi
     sleep 1
 done
+cp "/proc/$gui_pid/smaps" "$out/smaps-end.txt" 2>/dev/null
 wait "$sim_pid"
 sim_pid=
 # Two samples once the load stopped (after the next report; after a thread pool's 30 s expiry):
@@ -99,13 +105,13 @@ column -t "$out/samples.tsv"
 echo "(samples after t=$loaded_until s were taken once the load stopped: not judged)"
 awk -F'\t' -v limit="$retention" -v loaded_until="$loaded_until" '
     function note(value, seen, key) { if (!(value in seen)) key = 1; seen[value]++; return key }
-    NR > 1 && $7 >= limit && $1 <= loaded_until {
+    NR > 1 && $8 >= limit && $1 <= loaded_until {
         if (!n++) { first = $2; min = $2; max = $2; t0 = $1 }
         if ($2 < min) min = $2
         if ($2 > max) max = $2
         last = $2
-        own_values += note($3 - $4, own); pooled_values += note($4, pooled)
-        fd_values += note($5 - $4, fds); all_fd_values += note($5, all_fds)
+        own_values += note($4 - $5, own); pooled_values += note($5, pooled)
+        fd_values += note($6 - $5, fds); all_fd_values += note($6, all_fds)
     }
     function list(seen, text, v) { text = ""; for (v in seen) text = text " " v " (" seen[v] " samples)"; return text }
     END {

@@ -62,6 +62,8 @@ worst_since_report() { grep 'gui lateness' "$1" | tail -n +"$(($2 + 1))" | sed -
 window_width() { xdotool getwindowgeometry "$window" 2>/dev/null | sed -nE 's/.*Geometry: ([0-9]+)x.*/\1/p'; }
 # /proc figures of a process: resident and peak resident memory in MiB, threads, open descriptors.
 proc_rss_mib() { awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
+# The part of it that is anonymous memory (heap, thread stacks, the store's pages), not mapped files.
+proc_anon_mib() { awk '/^RssAnon:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
 proc_peak_mib() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
 proc_threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 proc_pooled_threads() { cat /proc/"$1"/task/*/comm 2>/dev/null | grep -cx 'Thread (pooled)'; }

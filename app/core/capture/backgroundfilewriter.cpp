@@ -36,31 +36,31 @@ void BackgroundFileWriter::start()
 
 bool BackgroundFileWriter::wantsMore() const
 {
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return m_queuedBytes < maxQueuedBytes;
 }
 
 bool BackgroundFileWriter::hasFailed() const
 {
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return !m_error.isEmpty();
 }
 
 void BackgroundFileWriter::write(QByteArray chunk)
 {
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     m_queuedBytes += chunk.size();
     m_queue.push_back(std::move(chunk));
-    m_changed.wakeAll();
+    m_changed.notify_all();
 }
 
 bool BackgroundFileWriter::finish(bool discard, QString *error)
 {
     {
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_finishing = true;
         m_discard = discard;
-        m_changed.wakeAll();
+        m_changed.notify_all();
     }
     m_thread->wait();
     m_done = true;
@@ -71,7 +71,7 @@ bool BackgroundFileWriter::finish(bool discard, QString *error)
 
 qint64 BackgroundFileWriter::writtenBytes() const
 {
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     return m_writtenBytes;
 }
 
@@ -96,11 +96,10 @@ void BackgroundFileWriter::work()
     while (true) {
         QByteArray chunk;
         {
-            QMutexLocker lock(&m_mutex);
+            std::unique_lock lock(m_mutex);
             if (!error.isEmpty())
                 m_error = error;
-            while (m_queue.empty() && !m_finishing)
-                m_changed.wait(&m_mutex);
+            m_changed.wait(lock, [this] { return !m_queue.empty() || m_finishing; });
             if (m_queue.empty()) {
                 discard = m_discard;
                 break;
@@ -113,7 +112,7 @@ void BackgroundFileWriter::work()
             continue; // keep draining so the producer is never blocked; nothing more is written
         if (out->write(chunk) != chunk.size())
             error = describe(out->errorString().isEmpty() ? file.errorString() : out->errorString());
-        QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_writtenBytes += chunk.size();
     }
     if (error.isEmpty() && gzip) {
@@ -125,7 +124,7 @@ void BackgroundFileWriter::work()
         error = describe(file.errorString());
     if (!error.isEmpty() || discard)
         file.cancelWriting();
-    QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     m_error = error;
 }
 

@@ -1,12 +1,12 @@
 #pragma once
 
 #include <QByteArray>
-#include <QMutex>
 #include <QString>
-#include <QWaitCondition>
 
+#include <condition_variable>
 #include <deque>
 #include <memory>
+#include <mutex>
 
 class QThread;
 
@@ -41,8 +41,9 @@ private:
     QString m_path;
     bool m_compress;
     std::unique_ptr<QThread> m_thread;
-    mutable QMutex m_mutex;
-    QWaitCondition m_changed;
+    // std::mutex, not QMutex: see TrafficPrefetcher.
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
     std::deque<QByteArray> m_queue;
     qint64 m_queuedBytes = 0;
     qint64 m_writtenBytes = 0;

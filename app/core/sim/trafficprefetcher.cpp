@@ -15,9 +15,9 @@ TrafficPrefetcher::TrafficPrefetcher(const TrafficSimulator::Options &options)
 TrafficPrefetcher::~TrafficPrefetcher()
 {
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_stopping = true;
-        m_tookOne.wakeAll();
+        m_tookOne.notify_all();
     }
     m_thread->wait();
 }
@@ -25,13 +25,12 @@ TrafficPrefetcher::~TrafficPrefetcher()
 SimulatedMessage TrafficPrefetcher::next()
 {
     if (m_position == m_current.size()) {
-        QMutexLocker lock(&m_mutex);
-        while (m_ready.empty())
-            m_madeOne.wait(&m_mutex);
+        std::unique_lock lock(m_mutex);
+        m_madeOne.wait(lock, [this] { return !m_ready.empty(); });
         m_current = std::move(m_ready.front());
         m_ready.pop_front();
         m_position = 0;
-        m_tookOne.wakeOne();
+        m_tookOne.notify_one();
     }
     return std::move(m_current[m_position++]);
 }
@@ -43,13 +42,12 @@ void TrafficPrefetcher::make()
         batch.reserve(batchSize);
         for (int i = 0; i < batchSize; ++i)
             batch.push_back(m_simulator.next());
-        QMutexLocker lock(&m_mutex);
-        while (!m_stopping && m_ready.size() >= batchesAhead)
-            m_tookOne.wait(&m_mutex);
+        std::unique_lock lock(m_mutex);
+        m_tookOne.wait(lock, [this] { return m_stopping || m_ready.size() < batchesAhead; });
         if (m_stopping)
             return;
         m_ready.push_back(std::move(batch));
-        m_madeOne.wakeOne();
+        m_madeOne.notify_one();
     }
 }
 

@@ -2,10 +2,10 @@
 
 #include "sim/trafficsimulator.h"
 
-#include <QMutex>
-#include <QWaitCondition>
+#include <condition_variable>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QThread;
@@ -35,9 +35,11 @@ private:
     void make();
 
     TrafficSimulator m_simulator; // used on the making thread only
-    QMutex m_mutex;
-    QWaitCondition m_madeOne;
-    QWaitCondition m_tookOne;
+    // std::mutex, not QMutex: Qt's QWaitCondition releases a QMutex inside Qt, where ThreadSanitizer
+    // (run-sanitizers.sh tsan) cannot see it, and then reports the next lock as a double lock.
+    std::mutex m_mutex;
+    std::condition_variable m_madeOne;
+    std::condition_variable m_tookOne;
     std::deque<Batch> m_ready;
     bool m_stopping = false;
     Batch m_current; // the publishing thread's

@@ -3,10 +3,8 @@
 #include "store/byteregex.h"
 #include "store/eventstore.h"
 
-#include <QMutex>
 #include <QRegularExpression>
 #include <QThreadPool>
-#include <QWaitCondition>
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -702,8 +700,6 @@ std::vector<quint64> FilterMatcher::inParallel(size_t count, const BlockMatcher 
     {
         std::atomic<size_t> next{0};
         std::atomic<size_t> done{0};
-        QMutex mutex;
-        QWaitCondition allDone;
     };
     const size_t blocks = (count + blockRows - 1) / blockRows;
     auto state = std::make_shared<SharedState>();
@@ -715,20 +711,15 @@ std::vector<quint64> FilterMatcher::inParallel(size_t count, const BlockMatcher 
                 return;
             const size_t begin = block * blockRows;
             matchBlock(begin, std::min(count, begin + blockRows), parts[block]);
-            if (state->done.fetch_add(1) + 1 == blocks) {
-                QMutexLocker locker(&state->mutex);
-                state->allDone.wakeAll();
-            }
+            if (state->done.fetch_add(1) + 1 == blocks)
+                state->done.notify_all();
         }
     };
     for (int i = 0; i < std::min<int>(helpers, static_cast<int>(blocks) - 1); ++i)
         QThreadPool::globalInstance()->start(work);
     work();
-    {
-        QMutexLocker locker(&state->mutex);
-        while (state->done.load() < blocks)
-            state->allDone.wait(&state->mutex);
-    }
+    for (size_t done = state->done.load(); done < blocks; done = state->done.load())
+        state->done.wait(done);
     size_t total = 0;
     for (const auto &part : parts)
         total += part.size();
