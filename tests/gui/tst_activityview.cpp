@@ -31,13 +31,16 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QFile>
+#include <QGraphicsTextItem>
 #include <QHorizontalBarSeries>
 #include <QImage>
+#include <QLegend>
 #include <QLineSeries>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QValueAxis>
+#include <algorithm>
 
 using namespace busmon;
 using busmon::test::makeEvent;
@@ -80,6 +83,7 @@ private slots:
     void opensFromTheViewMenu();
     void chartsShowTheKnownEvents();
     void clickingABarFiltersTheTable();
+    void busiestUsersLegendReadsLikeTheBars();
     void scopeFollowsTheTabAndFilter();
     void timelineSelectsTheRow();
     void failuresHaveTheirOwnAxis();
@@ -203,6 +207,35 @@ void TestActivityView::clickingABarFiltersTheTable()
     for (int row = 0; row < tab->rowCount(); ++row)
         QCOMPARE(tab->index(row, 0).data(EventTableModel::UsernameRole).toString(), QStringLiteral("bob"));
     QCOMPARE(dock()->timeline()->user(), QStringLiteral("bob"));
+}
+
+// The names in a chart's legend, as drawn from left to right.
+static QStringList legendTexts(const QChart *chart)
+{
+    QList<QPair<qreal, QString>> texts;
+    const QList<QGraphicsItem *> items = chart->legend()->childItems();
+    QList<QGraphicsItem *> pending = items;
+    while (!pending.isEmpty()) {
+        QGraphicsItem *item = pending.takeFirst();
+        pending << item->childItems();
+        if (const auto *text = qgraphicsitem_cast<QGraphicsTextItem *>(item); text && text->isVisible())
+            texts.append({text->scenePos().x(), text->toPlainText()});
+    }
+    std::sort(texts.begin(), texts.end());
+    QStringList names;
+    for (const auto &text : texts)
+        names << text.second;
+    return names;
+}
+
+void TestActivityView::busiestUsersLegendReadsLikeTheBars()
+{
+    showKnownEvents();
+    QChartView *view = dock()->charts()->usersView();
+    view->parentWidget()->show();
+    // Each user's upper bar is the syncs, the lower one the records: the legend names them in that order.
+    QTRY_COMPARE(legendTexts(dock()->charts()->usersChart()),
+                 (QStringList{QStringLiteral("syncs"), QStringLiteral("records stored or merged")}));
 }
 
 void TestActivityView::scopeFollowsTheTabAndFilter()

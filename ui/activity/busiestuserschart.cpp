@@ -6,6 +6,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QHorizontalBarSeries>
+#include <QLegend>
 #include <QToolTip>
 #include <QValueAxis>
 #include <cmath>
@@ -32,8 +33,10 @@ BusiestUsersChart::BusiestUsersChart()
     setAnimationOptions(QChart::NoAnimation);
     setMargins(QMargins(4, 4, 4, 4));
     legend()->setAlignment(Qt::AlignBottom);
+    // A user's first set is drawn lowest: syncs go on top, and the legend reads top bar first.
     m_series->append(m_records);
     m_series->append(m_syncs);
+    legend()->setReverseMarkers(true);
     m_series->setBarWidth(0.8);
     addSeries(m_series);
     m_countAxis->setTitleText(tr("count"));
