@@ -27,6 +27,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QAreaSeries>
 #include <QBarSet>
 #include <QChartView>
 #include <QComboBox>
@@ -35,6 +36,7 @@
 #include <QHorizontalBarSeries>
 #include <QImage>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -87,6 +89,8 @@ private slots:
     void scopeFollowsTheTabAndFilter();
     void timelineSelectsTheRow();
     void failuresHaveTheirOwnAxis();
+    void partialMinuteIsHatched_data();
+    void partialMinuteIsHatched();
     void leavesTheTableRoomInANarrowWindow();
     void givesWayWhenTheWindowNarrows();
     void followsThePalette();
@@ -302,6 +306,51 @@ void TestActivityView::failuresHaveTheirOwnAxis()
     QCOMPARE(outcomes->errorSeries()->attachedAxes().contains(outcomes->failureAxis()), true);
     QCOMPARE(outcomes->failureAxis()->alignment(), Qt::AlignRight);
     QCOMPARE(xyPoints(outcomes->certificatesRejectedSeries()).at(0).y(), 2.0);
+}
+
+void TestActivityView::partialMinuteIsHatched_data()
+{
+    QTest::addColumn<qint64>("endSeconds");
+    QTest::addColumn<bool>("hatched");
+    QTest::newRow("half a minute into the newest") << qint64(90) << true;
+    QTest::newRow("a second into it") << qint64(61) << true;
+    QTest::newRow("the newest minute is over") << qint64(120) << false;
+}
+
+void TestActivityView::partialMinuteIsHatched()
+{
+    QFETCH(qint64, endSeconds);
+    QFETCH(bool, hatched);
+    const qint64 start = QDateTime(QDate(2026, 12, 2), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch();
+    ActivitySnapshot snapshot;
+    snapshot.fromMs = start;
+    snapshot.toMs = start + endSeconds * 1000;
+    snapshot.minutes = 2;
+    for (const qint64 minute : {start, start + 60'000}) {
+        ActivitySnapshot::Minute counted;
+        counted.startMs = minute;
+        counted.counts.syncs = 30;
+        snapshot.perMinute << counted;
+    }
+    auto *chart = new SyncCountChart;
+    QChartView view(chart); // the legend's markers are visible only on a shown chart
+    view.resize(600, 300);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    chart->showSnapshot(snapshot);
+    const QList<QPointF> span = chart->partialMinute()->upperSeries()->points();
+    const QList<QLegendMarker *> markers = chart->legend()->markers(chart->partialMinute());
+    QCOMPARE(markers.size(), 1);
+    QCOMPARE(markers.first()->isVisible(), hatched);
+    if (!hatched) {
+        QVERIFY(span.isEmpty());
+        return;
+    }
+    QCOMPARE(span.size(), 2);
+    QCOMPARE(qint64(span.first().x()), start + 60'000);
+    QCOMPARE(qint64(span.last().x()), snapshot.toMs);
+    QCOMPARE(span.first().y(), chart->valueAxis()->max()); // the whole height
+    QVERIFY(chart->valueAxis()->max() >= 30);
 }
 
 void TestActivityView::leavesTheTableRoomInANarrowWindow()

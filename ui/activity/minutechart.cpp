@@ -3,7 +3,11 @@
 #include "chartstyle.h"
 
 #include <QAbstractSeries>
+#include <QAreaSeries>
 #include <QDateTimeAxis>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
 #include <QValueAxis>
 #include <cmath>
 
@@ -28,6 +32,7 @@ double MinuteChart::roundStep(double value)
 MinuteChart::MinuteChart(const QString &title, const QString &valueUnit)
     : m_timeAxis(new QDateTimeAxis(this))
     , m_valueAxis(new QValueAxis(this))
+    , m_partialMinute(new QAreaSeries(new QLineSeries(this)))
 {
     setTitle(title);
     setAnimationOptions(QChart::NoAnimation);
@@ -39,12 +44,20 @@ MinuteChart::MinuteChart(const QString &title, const QString &valueUnit)
     m_valueAxis->setTickCount(5);
     addAxis(m_timeAxis, Qt::AlignBottom);
     addAxis(m_valueAxis, Qt::AlignLeft);
+    // Added first, so the figures are drawn over it.
+    m_partialMinute->setName(tr("partial minute"));
+    attach(m_partialMinute);
+    connect(m_valueAxis, &QValueAxis::rangeChanged, this, &MinuteChart::coverPartialMinute);
 }
 
 void MinuteChart::restyle(const ChartStyle &style)
 {
     style.apply(this);
     colorSeries(style);
+    QColor hatch = style.faintText();
+    hatch.setAlphaF(0.5);
+    m_partialMinute->setBrush(QBrush(hatch, Qt::BDiagPattern));
+    m_partialMinute->setPen(Qt::NoPen);
 }
 
 void MinuteChart::attach(QAbstractSeries *series, QValueAxis *valueAxis)
@@ -57,6 +70,26 @@ void MinuteChart::attach(QAbstractSeries *series, QValueAxis *valueAxis)
 void MinuteChart::setSpan(const ActivitySnapshot &snapshot)
 {
     fitTimeAxis(m_timeAxis, snapshot.fromMs, snapshot.toMs);
+    const qint64 minuteStart = snapshot.toMs - snapshot.toMs % msPerMinute;
+    const bool partial =
+        !snapshot.perMinute.isEmpty() && minuteStart >= snapshot.fromMs && snapshot.toMs > minuteStart;
+    m_partialFromMs = partial ? minuteStart : 0;
+    m_partialToMs = partial ? snapshot.toMs : 0;
+    coverPartialMinute();
+}
+
+void MinuteChart::coverPartialMinute()
+{
+    auto *upper = m_partialMinute->upperSeries();
+    const bool partial = m_partialToMs > m_partialFromMs;
+    if (partial) {
+        const double top = m_valueAxis->max();
+        upper->replace({QPointF(double(m_partialFromMs), top), QPointF(double(m_partialToMs), top)});
+    } else {
+        upper->clear();
+    }
+    for (QLegendMarker *marker : legend()->markers(m_partialMinute))
+        marker->setVisible(partial);
 }
 
 void MinuteChart::fitTimeAxis(QDateTimeAxis *axis, qint64 fromMs, qint64 toMs)

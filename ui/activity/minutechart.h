@@ -8,6 +8,7 @@
 
 QT_BEGIN_NAMESPACE
 class QAbstractSeries;
+class QAreaSeries;
 class QDateTimeAxis;
 class QValueAxis;
 QT_END_NAMESPACE
@@ -18,7 +19,9 @@ class ChartStyle;
 
 // A chart of per-minute figures over the window's time span: local time along the bottom, a value
 // axis with its unit on the left. Each minute is drawn as a step (flat across its minute), so a
-// count reads as "this many in that minute"; the newest minute ends at the window's end.
+// count reads as "this many in that minute"; the newest minute ends at the window's end. When that
+// minute is not over (a live bus, or a capture that stopped in it), it is hatched and the legend says
+// "partial minute", so its short step is not read as a drop.
 class MinuteChart : public QChart
 {
     Q_OBJECT
@@ -34,6 +37,8 @@ public:
     // 1, 2 or 5 times a power of ten, at or above `value` (1 for nothing).
     static double roundStep(double value);
     QValueAxis *valueAxis() const { return m_valueAxis; }
+    // The hatched span of the newest minute when it is not over: empty when it is.
+    QAreaSeries *partialMinute() const { return m_partialMinute; }
 
 protected:
     using MinuteValue = std::function<std::optional<double>(const ActivitySnapshot::Minute &)>;
@@ -52,8 +57,13 @@ protected:
     static QList<QPointF> steps(const ActivitySnapshot &snapshot, const MinuteValue &value);
 
 private:
+    void coverPartialMinute();
+
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_valueAxis;
+    QAreaSeries *m_partialMinute;
+    qint64 m_partialFromMs = 0;
+    qint64 m_partialToMs = 0; // equal to m_partialFromMs: no partial minute
 };
 
 } // namespace busmon
