@@ -198,8 +198,8 @@ qsizetype TextSearcher::indexOfExact(QByteArrayView haystack, QByteArrayView nee
 {
     if (needle.isEmpty())
         return 0;
-    const auto [first, second] = rarestProbes(needle, false);
-    return find(Pattern{needle, false, first, second}, haystack);
+    return find(Pattern{needle, false, probeAt(needle, 0, false), probeAt(needle, needle.size() - 1, false)},
+                haystack);
 }
 
 } // namespace busmon

@@ -22,7 +22,9 @@ public:
     bool isEmpty() const { return m_needle.isEmpty(); }
     const QByteArray &needle() const { return m_needle; }
 
-    // Exact (case-sensitive) search, same technique, no allocation: the first index or -1.
+    // Exact (case-sensitive) search, the same loop on the needle's first and last bytes (it is
+    // called once per haystack, where ranking the bytes would cost more than it saves), no
+    // allocation: the first index or -1.
     static qsizetype indexOfExact(QByteArrayView haystack, QByteArrayView needle);
 
     static char fold(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
