@@ -140,9 +140,11 @@ void TestJsonFieldScanner::search()
 
 void TestJsonFieldScanner::searchAgreesWithNaiveSearchEverywhere()
 {
-    // Every needle length against every position, in and out of the 16-byte blocks.
+    // Every needle length against every position, in and out of the 16- and 32-byte blocks, and
+    // the exact search beside the caseless one.
     const QByteArray text =
-        "The Quick brown fox, {jumps} over the LAZY dog: 0123456789 \xc3\xa9t\xc3\xa9 end.";
+        "The Quick brown fox, {jumps} over the LAZY dog: 0123456789 \xc3\xa9t\xc3\xa9 end. "
+        "\"service_duration\": 0.25, \"client\": \"taskwarrior 2.6\", qx;";
     for (qsizetype start = 0; start < text.size(); ++start) {
         for (qsizetype length = 1; start + length <= text.size() && length <= 24; ++length) {
             const QByteArray needle = text.mid(start, length);
@@ -151,6 +153,11 @@ void TestJsonFieldScanner::searchAgreesWithNaiveSearchEverywhere()
                 const QByteArray haystack = text.left(cut);
                 const bool expected = haystack.toLower().contains(needle.toLower());
                 QVERIFY2(searcher.contains(haystack) == expected, needle.constData());
+                QVERIFY2(TextSearcher::indexOfExact(haystack, needle) == haystack.indexOf(needle),
+                         needle.constData());
+                const QByteArray otherCase = needle.toUpper() == needle ? needle.toLower() : needle.toUpper();
+                QVERIFY2(TextSearcher::indexOfExact(haystack, otherCase) == haystack.indexOf(otherCase),
+                         otherCase.constData());
             }
             QVERIFY(!searcher.contains(text.left(start + length - 1).mid(start)));
         }

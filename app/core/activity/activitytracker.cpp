@@ -118,12 +118,14 @@ bool ActivityTracker::runSlice()
     clock.start();
     const qint64 budgetNs =
         m_slicing ? qint64(sliceTargetMs) * 1'000'000 : std::numeric_limits<qint64>::max();
+    int rowsLeft = m_slicing ? m_sliceRows : std::numeric_limits<int>::max();
     bool complete = false;
     // First every payload is read (once per store), then the scope's rows are counted from the facts.
-    if (extendFacts(m_store->size(), clock, budgetNs)) {
+    if (extendFacts(m_store->size(), clock, budgetNs, rowsLeft)) {
         const int rows = scopeRowCount();
-        while (m_position < rows) {
-            const int end = std::min(rows, m_position + rowsBetweenClockReads);
+        while (m_position < rows && rowsLeft > 0) {
+            const int end = std::min(rows, m_position + std::min(rowsBetweenClockReads, rowsLeft));
+            rowsLeft -= end - m_position;
             for (; m_position < end; ++m_position)
                 countRow(storeIndexAt(m_position), +1);
             if (clock.nsecsElapsed() >= budgetNs)
@@ -135,11 +137,15 @@ bool ActivityTracker::runSlice()
     return complete;
 }
 
-bool ActivityTracker::extendFacts(int upTo, const QElapsedTimer &clock, qint64 budgetNs)
+bool ActivityTracker::extendFacts(int upTo, const QElapsedTimer &clock, qint64 budgetNs, int &rowsLeft)
 {
     while (static_cast<int>(m_facts.size()) < upTo) {
-        const int end = std::min(upTo, static_cast<int>(m_facts.size()) + rowsBetweenClockReads);
-        for (auto index = static_cast<int>(m_facts.size()); index < end; ++index) {
+        if (rowsLeft <= 0)
+            return false;
+        const int first = static_cast<int>(m_facts.size());
+        const int end = std::min(upTo, first + std::min(rowsBetweenClockReads, rowsLeft));
+        rowsLeft -= end - first;
+        for (int index = first; index < end; ++index) {
             const StoredRow row = m_store->row(index);
             m_facts.push_back(row.isGap() ? ActivityFacts() : ActivityFacts::read(row.kind, row.payload));
         }
@@ -147,6 +153,14 @@ bool ActivityTracker::extendFacts(int upTo, const QElapsedTimer &clock, qint64 b
             return static_cast<int>(m_facts.size()) >= upTo;
     }
     return true;
+}
+
+void ActivityTracker::extendFactsFully(int upTo)
+{
+    QElapsedTimer unbounded;
+    unbounded.start();
+    int rowsLeft = std::numeric_limits<int>::max();
+    extendFacts(upTo, unbounded, std::numeric_limits<qint64>::max(), rowsLeft);
 }
 
 void ActivityTracker::finishCount()
@@ -197,11 +211,8 @@ void ActivityTracker::countRow(int storeIndex, int sign)
     const StoredRow row = m_store->row(storeIndex);
     if (row.isGap() || !ActivityFacts::counts(row.kind))
         return;
-    if (storeIndex >= static_cast<int>(m_facts.size())) {
-        QElapsedTimer unbounded;
-        unbounded.start();
-        extendFacts(storeIndex + 1, unbounded, std::numeric_limits<qint64>::max());
-    }
+    if (storeIndex >= static_cast<int>(m_facts.size()))
+        extendFactsFully(storeIndex + 1);
     const ActivityFacts &facts = m_facts[static_cast<size_t>(storeIndex)];
     const quint32 user = row.kind == EventKind::Sync ? userOfChannel(row.channelId) : 0;
     if (sign > 0)
@@ -239,11 +250,8 @@ void ActivityTracker::onRowsAppended(int first, int count)
 {
     noteNewest(first, count);
     // Facts follow the store as rows arrive, unless a first reading is still catching up.
-    if (static_cast<int>(m_facts.size()) == first) {
-        QElapsedTimer unbounded;
-        unbounded.start();
-        extendFacts(first + count, unbounded, std::numeric_limits<qint64>::max());
-    }
+    if (static_cast<int>(m_facts.size()) == first)
+        extendFactsFully(first + count);
     // A running recount reaches the new rows by itself.
     if (m_scope || m_scopeLost || m_counting)
         return;

@@ -7,7 +7,9 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <algorithm>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -44,6 +46,9 @@ public:
 
     // Off: a recount completes at once (tests and benchmarks of the pass itself).
     void setSlicing(bool enabled) { m_slicing = enabled; }
+    // At most this many rows (payloads read and rows counted) in one slice, however fast they go:
+    // a recount then takes a known number of slices at least. Unlimited by default.
+    void setSliceRows(int rows) { m_sliceRows = std::max(1, rows); }
     bool isCounting() const { return m_counting; }
     int countingPercent() const;
     qint64 lastCountMs() const { return m_lastCountMs; }       // the last complete recount
@@ -66,7 +71,9 @@ private:
     void restart();
     void runSlices();
     bool runSlice(); // true when the recount is complete
-    bool extendFacts(int upTo, const QElapsedTimer &clock, qint64 budgetNs);
+    // Reads payloads up to store index `upTo`; false when the time or `rowsLeft` ran out first.
+    bool extendFacts(int upTo, const QElapsedTimer &clock, qint64 budgetNs, int &rowsLeft);
+    void extendFactsFully(int upTo);
     void finishCount();
 
     int scopeRowCount() const;
@@ -96,6 +103,7 @@ private:
     QTimer *m_sliceTimer;
     bool m_scopeLost = false; // the scope model went: nothing is counted until setSource()
     bool m_slicing = true;
+    int m_sliceRows = std::numeric_limits<int>::max();
     bool m_counting = false;
     int m_position = 0; // next position of the scope to count
     QElapsedTimer m_countClock;
