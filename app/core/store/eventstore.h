@@ -60,6 +60,9 @@ public:
     void clear();
 
     inline StoredRow row(int index) const;
+    // What a kind tab asks of each row, without making the whole row.
+    EventKind kindAt(int index) const { return recordAt(index).kind; }
+    bool isGapAt(int index) const { return recordAt(index).type == RowType::Gap; }
     // The payload as bytes of its own: shared, not copied, when it is big.
     QByteArray payloadOf(int index) const;
     // Id of row 0; the id the next appended row gets when the store is empty.

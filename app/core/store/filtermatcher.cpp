@@ -646,6 +646,14 @@ bool FilterMatcher::evaluate(const Compiled &node, const StoredRow &row) const
 
 void FilterMatcher::matchRange(const EventStore &store, int first, int count, std::vector<quint64> &out) const
 {
+    if (m_roots.empty()) {
+        // A kind alone (the kind tabs, ten of them, each testing every row of a capture being opened).
+        for (int i = first; i < first + count; ++i) {
+            if (!m_kind || store.isGapAt(i) || store.kindAt(i) == *m_kind)
+                out.push_back(store.firstRowId() + static_cast<quint64>(i));
+        }
+        return;
+    }
     for (int i = first; i < first + count; ++i) {
         const StoredRow row = store.row(i);
         if (matches(row))
