@@ -1,6 +1,7 @@
 #include "store/eventstore.h"
 
 #include "store/jsonfieldscanner.h"
+#include "store/textsearcher.h"
 
 #include <algorithm>
 #include <cstring>
@@ -34,6 +35,10 @@ bool topLevelIs(QByteArrayView payload, const char *key, JsonValueRef::Type type
 
 bool hasErrorField(QByteArrayView payload)
 {
+    // Neither key in the bytes, neither in the object (as JsonFieldScanner reads keys): one scan of the
+    // payload for the commonest message, a sync, instead of one per key.
+    if (TextSearcher::indexOfExact(payload, "error") < 0)
+        return false;
     if (topLevelIs(payload, "error", JsonValueRef::Type::True))
         return true;
     const JsonValueRef errors = JsonFieldScanner::find(payload, topLevelPath("errors"));
