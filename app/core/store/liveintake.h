@@ -69,6 +69,7 @@ private:
     quint64 m_dropped = 0;
     bool m_paused = false;
     qsizetype m_stepMessages = maxStepMessages;
+    qint64 m_nsPerRow = 0; // what storing a row cost over the last steps; 0 before the first
     qsizetype m_maxStepMessages = maxStepMessages;
     qint64 m_stepTargetMs = stepTargetMs;
 };
