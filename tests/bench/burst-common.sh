@@ -8,13 +8,27 @@ free_port() {
     echo "$candidate"
 }
 
-# Sets $work (a temporary folder holding the server's log) and $port.
+# Sets $work (a temporary folder holding the server's log) and $port. Another program may take the
+# port between free_port and the bind: then the server ends at once, and another port is tried.
 start_private_redis() {
+    local attempt deadline
     work=$(mktemp -d)
-    port=$(free_port)
-    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-        --logfile "$work/redis.log" --daemonize yes --pidfile "$work/redis.pid"
-    until redis-cli -p "$port" ping >/dev/null 2>&1; do sleep 0.1; done
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        rm -f "$work/redis.log"
+        redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
+            --logfile "$work/redis.log" --daemonize yes --pidfile "$work/redis.pid"
+        deadline=$((SECONDS + 10))
+        # Ours is ready when its own log says so (a server of someone else's may answer on the port).
+        until grep -q "Ready to accept connections" "$work/redis.log" 2>/dev/null; do
+            grep -q "Could not create server TCP listening socket" "$work/redis.log" 2>/dev/null && break
+            [ "$SECONDS" -lt "$deadline" ] || break
+            sleep 0.1
+        done
+        grep -q "Ready to accept connections" "$work/redis.log" 2>/dev/null && return 0
+    done
+    echo "could not start a private redis-server (attempt $attempt): $(tail -n 3 "$work/redis.log" 2>/dev/null)" >&2
+    exit 1
 }
 
 stop_private_redis() {
