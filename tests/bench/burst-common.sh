@@ -26,6 +26,9 @@ start_private_redis() {
             sleep 0.1
         done
         grep -q "Ready to accept connections" "$work/redis.log" 2>/dev/null && return 0
+        # A server of ours still starting when the deadline passed must not outlive the script.
+        [ -s "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null
+        rm -f "$work/redis.pid"
     done
     echo "could not start a private redis-server (attempt $attempt): $(tail -n 3 "$work/redis.log" 2>/dev/null)" >&2
     exit 1

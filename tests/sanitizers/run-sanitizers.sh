@@ -11,12 +11,15 @@
 # runs TSan's after-fork code in the parent's memory; gcc-12's does not (die_after_fork=0: QProcess
 # forks a process that has threads, and the child only execs).
 # Qt is not built with TSan. Where Qt hands data from one thread to another under its own QMutex (a
-# futex TSan cannot see), TSan sees no order: tsan.supp names the one such place it reported (a
-# queued signal's argument), with why. For the same reason busmon waits with std::mutex and
+# futex TSan cannot see), TSan sees no order: tsan.supp names the one such place it reported, a
+# queued signal's argument, which Qt copies on the sending thread (with a copy constructor of ours:
+# so a real race on such a copy would be hidden too). history_size=7 keeps enough of each thread's
+# past for TSan to find that copy's stack; with less it sometimes cannot, and the entry does not
+# match. For the same reason busmon waits on a condition with std::mutex and
 # std::condition_variable, not QWaitCondition, which releases the QMutex inside Qt unseen.
 # Undefined behaviour ends the test that meets it. Qt and the system libraries are not
 # instrumented: the suppression files beside this script name what in them a sanitizer reports
-# wrongly, each with why; nothing of busmon's is suppressed.
+# wrongly, each with why.
 #
 #   tests/sanitizers/run-sanitizers.sh [asan|tsan|all]
 #
@@ -51,7 +54,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:suppres
 # ignore_noninstrumented_modules: what an interceptor (malloc, free, pthread_cond_*) sees when Qt's
 # uninstrumented code calls it is not checked, since the locks that order it inside Qt are invisible.
 # Races where both accesses are in our (instrumented) code are still reported.
-export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=1:ignore_noninstrumented_modules=1:die_after_fork=0}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=1:ignore_noninstrumented_modules=1:die_after_fork=0:history_size=7}
 
 source "$supp/clang-build.sh"
 status=0

@@ -158,6 +158,12 @@ void TestJsonFieldScanner::searchAgreesWithNaiveSearchEverywhere()
                 const QByteArray otherCase = needle.toUpper() == needle ? needle.toLower() : needle.toUpper();
                 QVERIFY2(TextSearcher::indexOfExact(haystack, otherCase) == haystack.indexOf(otherCase),
                          otherCase.constData());
+                // From just after the needle's place on: mostly without it, so the blocks must say no too.
+                const QByteArray after = text.mid(start + 1, cut - start - 1);
+                QVERIFY2(searcher.contains(after) == after.toLower().contains(needle.toLower()),
+                         needle.constData());
+                QVERIFY2(TextSearcher::indexOfExact(after, needle) == after.indexOf(needle),
+                         needle.constData());
             }
             QVERIFY(!searcher.contains(text.left(start + length - 1).mid(start)));
         }

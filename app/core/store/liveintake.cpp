@@ -84,13 +84,16 @@ void LiveIntake::step()
     const qsizetype stored = storeFront(m_stepMessages);
     // The next step is sized to take about m_stepTargetMs at the cost a row had over the last few steps.
     // The last one alone misleads: a small step costs less a row than a big one (6,449 rows in 2 ms, then
-    // 53,878 in 69 ms while a capture loaded), and one the scheduler interrupted costs more.
+    // 53,878 in 69 ms while a capture loaded), and one the scheduler interrupted costs more. Time and rows
+    // are summed with decay, so a step weighs by its rows: the fixed cost of the many one-row steps of a
+    // trickling bus does not make the first steps of a burst small.
     const qint64 elapsedNs = clock.nsecsElapsed();
     if (stored > 0 && elapsedNs > 0) {
-        const qint64 nsPerRow = std::max<qint64>(1, elapsedNs / stored);
-        m_nsPerRow = m_nsPerRow == 0 ? nsPerRow : (3 * m_nsPerRow + nsPerRow) / 4;
-        m_stepMessages = std::clamp<qsizetype>(m_stepTargetMs * 1'000'000 / m_nsPerRow, minStepMessages,
-                                               m_maxStepMessages);
+        m_recentNs = 3 * m_recentNs / 4 + elapsedNs;
+        m_recentRows = 3 * m_recentRows / 4 + stored;
+        const qint64 nsPerRow = std::max<qint64>(1, m_recentNs / std::max<qint64>(1, m_recentRows));
+        m_stepMessages =
+            std::clamp<qsizetype>(m_stepTargetMs * 1'000'000 / nsPerRow, minStepMessages, m_maxStepMessages);
     }
     if (!m_queue.isEmpty())
         m_stepTimer->start(0);

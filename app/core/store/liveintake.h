@@ -69,7 +69,9 @@ private:
     quint64 m_dropped = 0;
     bool m_paused = false;
     qsizetype m_stepMessages = maxStepMessages;
-    qint64 m_nsPerRow = 0; // what storing a row cost over the last steps; 0 before the first
+    // Time spent storing and rows stored over the last steps, older steps weighing less.
+    qint64 m_recentNs = 0;
+    qint64 m_recentRows = 0;
     qsizetype m_maxStepMessages = maxStepMessages;
     qint64 m_stepTargetMs = stepTargetMs;
 };
