@@ -55,6 +55,18 @@ ReadResult readAll(QByteArray text, bool summaries = true)
     return result;
 }
 
+// The fields a capture line records for a message, but its summary (the reader makes that or not).
+void compareRecordedFields(const BusEvent &actual, const BusEvent &expected)
+{
+    QCOMPARE(actual.channel, expected.channel);
+    QCOMPARE(actual.pattern, expected.pattern);
+    QCOMPARE(actual.receivedMs, expected.receivedMs);
+    QCOMPARE(actual.kind, expected.kind);
+    QCOMPARE(actual.username, expected.username);
+    QCOMPARE(actual.payload, expected.payload);
+    QCOMPARE(actual.problems, expected.problems);
+}
+
 } // namespace
 
 class TestCapture : public QObject
@@ -165,12 +177,9 @@ void TestCapture::roundTrip()
     QCOMPARE(read.events.size(), 2);
     const BusEvent &back = read.events.first();
     QCOMPARE(back.payload, payload);
-    QCOMPARE(back.channel, written.channel);
-    QCOMPARE(back.pattern, written.pattern);
-    QCOMPARE(back.receivedMs, written.receivedMs);
-    QCOMPARE(back.kind, written.kind);
-    QCOMPARE(back.username, written.username);
-    QCOMPARE(back.problems, written.problems);
+    compareRecordedFields(back, written);
+    if (QTest::currentTestFailed())
+        return;
     QCOMPARE(back.summary, written.summary);
     QCOMPARE(back.sequence, quint64(1));
     QCOMPARE(read.events.at(1).sequence, quint64(2));
@@ -383,13 +392,9 @@ void TestCapture::withoutSummariesEverythingElseIsRead()
         const BusEvent &b = without.events.at(i);
         QVERIFY(!a.summary.isEmpty());
         QVERIFY(b.summary.isEmpty());
-        QCOMPARE(b.channel, a.channel);
-        QCOMPARE(b.pattern, a.pattern);
-        QCOMPARE(b.receivedMs, a.receivedMs);
-        QCOMPARE(b.kind, a.kind);
-        QCOMPARE(b.username, a.username);
-        QCOMPARE(b.payload, a.payload);
-        QCOMPARE(b.problems, a.problems);
+        compareRecordedFields(b, a);
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(b.sequence, a.sequence);
     }
     QCOMPARE(without.events.at(1).problems, (QStringList{"username: missing", "message: missing"}));
