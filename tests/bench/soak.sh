@@ -67,9 +67,9 @@ sim_pid=$!
 # one taken 0.5 s later is such a moment, and the later one is kept. A thread that stays is counted.
 thread_counts() {
     local first second
-    first=$(cat /proc/"$1"/task/*/comm 2>/dev/null | awk '{ n++ } $0 == "Thread (pooled)" { p++ } END { printf "%d\t%d", n, p }')
+    first=$(proc_threads_and_pooled "$1")
     sleep 0.5
-    second=$(cat /proc/"$1"/task/*/comm 2>/dev/null | awk '{ n++ } $0 == "Thread (pooled)" { p++ } END { printf "%d\t%d", n, p }')
+    second=$(proc_threads_and_pooled "$1")
     awk -F'\t' -v a="$first" -v b="$second" 'BEGIN { split(a, x); split(b, y); print (x[1] - x[2] <= y[1] - y[2]) ? a : b }'
 }
 

@@ -65,8 +65,10 @@ proc_rss_mib() { awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/d
 # The part of it that is anonymous memory (heap, thread stacks, the store's pages), not mapped files.
 proc_anon_mib() { awk '/^RssAnon:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
 proc_peak_mib() { awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null; }
-proc_threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-proc_pooled_threads() { cat /proc/"$1"/task/*/comm 2>/dev/null | grep -cx 'Thread (pooled)'; }
+# "threads<TAB>pooled": all its threads and those of Qt's thread pools, from one listing.
+proc_threads_and_pooled() {
+    cat /proc/"$1"/task/*/comm 2>/dev/null | awk '{ n++ } $0 == "Thread (pooled)" { p++ } END { printf "%d\t%d", n, p }'
+}
 proc_fds() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 # Starts a new peak (VmHWM) at the current resident size.
 reset_peak() { echo 5 >"/proc/$1/clear_refs" 2>/dev/null; }
