@@ -159,24 +159,39 @@ QString TailCommand::writeError() const
 
 void TailCommand::writeEvents(const BusEventBatch &events)
 {
-    if (m_finished)
+    if (m_finished || m_writeFailed)
         return;
     qsizetype taken = events.size();
     if (m_limit > 0)
         taken = qsizetype(std::min<quint64>(quint64(taken), m_limit - m_summary.messageCount()));
     const BusEventBatch written = taken == events.size() ? events : events.first(taken);
-    // A capture goes out a batch at a time, in one write: a burst is hundreds of thousands of lines.
     if (!(m_writer ? m_writer->write(written) : writeText(written))) {
-        CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(writeError()));
-        m_finished = true; // nothing more can be written
-        finish(1);
+        failWriting(writeError());
         return;
     }
+    if (!flushOutput())
+        return;
     for (const BusEvent &event : written)
         m_summary.count(event);
-    m_output.flush();
     if (m_limit > 0 && m_summary.messageCount() >= m_limit)
         finish(0);
+}
+
+// Lines the file's buffer took are on disk only once flushed: a full disk shows up here.
+bool TailCommand::flushOutput()
+{
+    if (m_output.flush())
+        return true;
+    failWriting(m_output.errorString());
+    return false;
+}
+
+void TailCommand::failWriting(const QString &reason)
+{
+    if (std::exchange(m_writeFailed, true))
+        return;
+    CliOutput::error(QStringLiteral("cannot write the capture: %1").arg(reason));
+    finish(1);
 }
 
 void TailCommand::handleStatus(const ConnectionStatus &status)
@@ -212,20 +227,20 @@ void TailCommand::handleStatus(const ConnectionStatus &status)
 
 void TailCommand::recordOutage(const Outage &outage)
 {
-    if (m_finished)
+    if (m_finished || m_writeFailed)
         return;
     m_openOutage.reset();
     m_summary.countOutage(outage);
-    writeOutage(outage);
-    m_output.flush();
+    if (writeOutage(outage))
+        flushOutput();
 }
 
-void TailCommand::writeOutage(const Outage &outage)
+bool TailCommand::writeOutage(const Outage &outage)
 {
-    if (m_textWriter)
-        m_textWriter->writeOutage(outage);
-    else
-        m_writer->writeOutage(outage);
+    const bool written = m_textWriter ? m_textWriter->writeOutage(outage) : m_writer->writeOutage(outage);
+    if (!written)
+        failWriting(writeError());
+    return written;
 }
 
 // Stopped while the server is away: the capture says the outage began and has no end, so that
@@ -239,13 +254,15 @@ void TailCommand::recordOpenOutage()
 
 void TailCommand::recordRefusal(const SubscriptionRefusal &refusal)
 {
-    if (m_finished)
+    if (m_finished || m_writeFailed)
         return;
     CliOutput::error(QStringLiteral("the server refused the %1 (%2); monitoring the rest")
                          .arg(refusal.describe(), OneLineText::from(refusal.reason)));
     if (m_writer) { // text output is for reading: standard error said it
-        m_writer->writeRefusal(refusal);
-        m_output.flush();
+        if (!m_writer->writeRefusal(refusal))
+            failWriting(m_writer->errorString());
+        else
+            flushOutput();
     }
 }
 
@@ -266,9 +283,12 @@ void TailCommand::finish(int exitCode)
     // began): it goes into the capture like the rest.
     QCoreApplication::sendPostedEvents(m_feed, QEvent::MetaCall);
     m_finished = true;
-    if (m_openOutage && m_everSubscribed)
+    if (!m_writeFailed && m_openOutage && m_everSubscribed)
         recordOpenOutage();
-    m_output.flush();
+    if (!m_writeFailed)
+        flushOutput();
+    if (m_writeFailed)
+        exitCode = 1; // failWriting() said why
     if (m_everSubscribed)
         CliOutput::info(m_summary.text(m_dropped));
     // Queued, so that a failure reported before the event loop runs still ends it.

@@ -31,10 +31,12 @@ private:
     bool writeText(const BusEventBatch &events);
     QString writeError() const;
     void writeEvents(const BusEventBatch &events);
+    bool flushOutput();
+    void failWriting(const QString &reason); // says why and ends with exit status 1
     void handleStatus(const ConnectionStatus &status);
     void recordOutage(const Outage &outage);
     void recordOpenOutage();
-    void writeOutage(const Outage &outage); // to whichever writer the format chose
+    bool writeOutage(const Outage &outage); // to whichever writer the format chose
     void recordRefusal(const SubscriptionRefusal &refusal);
     void finish(int exitCode);
 
@@ -51,6 +53,7 @@ private:
     bool m_everSubscribed = false;
     bool m_stopping = false; // finish() began
     bool m_finished = false; // nothing more is written
+    bool m_writeFailed = false;
 };
 
 } // namespace busmon::cli

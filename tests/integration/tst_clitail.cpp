@@ -75,6 +75,8 @@ private slots:
     void simulatedTrafficPassesTheChecker();
     void replayPublishesTheCaptureAgain();
     void interruptKeepsWhatWasWritten();
+    void fullDiskEndsWithTheReason_data();
+    void fullDiskEndsWithTheReason();
     void outageIsWrittenToTheCapture();
     void outageStillOpenWhenStoppedIsWritten();
     void demoShowsLiveTrafficAsText();
@@ -328,6 +330,32 @@ void TestCliTail::interruptKeepsWhatWasWritten()
     QVERIFY2(summary.contains(QLatin1String("10 messages")) &&
                  summary.contains(QLatin1String("incoming_mail")),
              qPrintable(summary));
+}
+
+void TestCliTail::fullDiskEndsWithTheReason_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("capture") << QStringLiteral("jsonl");
+    QTest::newRow("text") << QStringLiteral("text");
+}
+
+// A line small enough for the file's buffer fails only when flushed: tail must still notice, say
+// why and exit 1, not report the messages as recorded.
+void TestCliTail::fullDiskEndsWithTheReason()
+{
+    QFETCH(QString, format);
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QProcess *tail = startTail(server, {QStringLiteral("--format"), format}, QStringLiteral("/dev/full"));
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    server.publish("sync.alice", R"({"username": "alice"})");
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
+    QCOMPARE(tail->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(tail->exitCode(), 1);
+    const QString errors = QString::fromLocal8Bit(tail->readAllStandardError());
+    QVERIFY2(errors.contains(QLatin1String("cannot write the capture: No space left on device")),
+             qPrintable(errors));
+    QVERIFY2(errors.contains(QLatin1String("0 messages")), qPrintable(errors));
 }
 
 void TestCliTail::outageIsWrittenToTheCapture()
