@@ -4,6 +4,7 @@
 #include "events/isodatetime.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -91,6 +92,8 @@ private slots:
     void damagedLinesNeverCrash();
     void writerReportsIoErrors();
     void writerAppendsLines();
+    void writerWritesABurstWhole();
+    void writerReportsAFullDisk();
     void timeFormat_data();
     void timeFormat();
 };
@@ -531,6 +534,44 @@ void TestCapture::writerAppendsLines()
     QCOMPARE(storage, CaptureWriter::line(event) + CaptureWriter::outageLine(outage) +
                           CaptureWriter::line(event) + CaptureWriter::line(batch.at(0)) +
                           CaptureWriter::line(batch.at(1)) + CaptureWriter::line(batch.at(2)));
+}
+
+// A burst's batch is written a chunk at a time: every line, in order, none cut at a chunk's edge.
+void TestCapture::writerWritesABurstWhole()
+{
+    BusEventBatch batch;
+    QByteArray expected;
+    for (int i = 0; i < 3000; ++i) {
+        const QByteArray payload = i % 7 == 3 ? QByteArray("\xfe\x00 not UTF-8 ") + QByteArray::number(i)
+                                              : "{\"action\": \"sync\", \"n\": " + QByteArray::number(i) +
+                                                    ",\n \"pad\": \"" + QByteArray(i % 400, 'x') + "\"}";
+        batch.append(makeEvent("sync.user" + QByteArray::number(i % 5), payload));
+        expected += CaptureWriter::line(batch.constLast());
+    }
+    QVERIFY(expected.size() > 10 * 64 * 1024);
+    QByteArray storage;
+    QBuffer buffer(&storage);
+    buffer.open(QIODevice::WriteOnly);
+    CaptureWriter writer(&buffer);
+    QVERIFY(writer.write(batch));
+    QVERIFY(writer.write(batch.first(1)));
+    QCOMPARE(storage, expected + CaptureWriter::line(batch.constFirst()));
+    const ReadResult read = readAll(storage);
+    QCOMPARE(read.events.size(), batch.size() + 1);
+    QVERIFY(read.errors.isEmpty());
+}
+
+void TestCapture::writerReportsAFullDisk()
+{
+    QFile full(QStringLiteral("/dev/full"));
+    QVERIFY(full.open(QIODevice::WriteOnly));
+    CaptureWriter writer(&full);
+    BusEventBatch batch;
+    for (int i = 0; i < 1000; ++i)
+        batch.append(makeEvent("sync.alice", QByteArray(300, 'a')));
+    QVERIFY(!writer.write(batch));
+    QVERIFY2(writer.errorString().contains(QLatin1String("No space left on device")),
+             qPrintable(writer.errorString()));
 }
 
 void TestCapture::timeFormat_data()

@@ -31,7 +31,7 @@ public:
     // Appends one line; false, with errorString(), when the device refuses it. Does not flush:
     // the caller decides how often (busmon-cli tail flushes after each batch).
     bool write(const BusEvent &event);
-    // All of them in one write to the device.
+    // All of them, a chunk of about chunkBytes at a time.
     bool write(const BusEventBatch &events);
     bool writeOutage(const Outage &outage);
     bool writeRefusal(const SubscriptionRefusal &refusal);
@@ -46,8 +46,11 @@ public:
 private:
     bool writeLine(const QByteArray &line);
 
+    static constexpr qsizetype chunkBytes = 64 * 1024;
+
     QIODevice *m_device;
     QString m_errorString;
+    QByteArray m_chunk;
 };
 
 } // namespace busmon
