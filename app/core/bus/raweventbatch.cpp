@@ -6,6 +6,15 @@
 
 namespace busmon {
 
+namespace {
+
+QByteArray detachedCopy(const QByteArray &bytes)
+{
+    return bytes.isNull() ? QByteArray() : QByteArray(bytes.constData(), bytes.size());
+}
+
+} // namespace
+
 void RawEventBatch::reserve(qsizetype events, qsizetype payloadBytes)
 {
     d->entries.reserve(size_t(events));
@@ -53,11 +62,18 @@ void RawEventBatch::truncate(qsizetype count)
 
 BusEventBatch RawEventBatch::toEvents() const
 {
+    // The events share copies of the names made for this batch alone. Sharing the socket thread's
+    // interned names would have this thread and the one that frees the events count references on
+    // the same bytes, two atomic operations a message on a cache line the two cores pass back and forth.
+    std::vector<Name> names;
+    names.reserve(d->names.size());
+    for (const Name &name : d->names)
+        names.push_back(Name{detachedCopy(name.channel), detachedCopy(name.pattern)});
     BusEventBatch events;
     events.reserve(size());
     quint64 sequence = d->firstSequence;
     for (const Entry &entry : d->entries) {
-        const Name &name = d->names[entry.name];
+        const Name &name = names[entry.name];
         BusEvent &event = events.emplaceBack();
         event.sequence = sequence++;
         event.receivedMs = entry.receivedMs;
