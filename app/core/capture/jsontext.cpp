@@ -4,6 +4,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace busmon {
 
 namespace {
@@ -37,13 +41,55 @@ char escapeLetter(uchar c)
     }
 }
 
+#ifdef __SSE2__
+// Payloads are mostly short runs between quotes: escaping them one run at a time stops at every
+// quote. This escapes sixteen bytes a step instead, as long as the only bytes in them that need
+// care are quotes and backslashes: the block is stored whole, and at each quote or backslash a
+// backslash is written and the rest of the block stored again one place further on. Returns where
+// it stopped: at a block holding a control character or 0xef, or 32 bytes before the end (the
+// shifted stores read up to 31 bytes ahead). A block's stores reach 47 bytes past `written`, within
+// the caller's room of two bytes for each of the 32 or more bytes left.
+qsizetype escapeQuotedBlocks(const char *data, qsizetype size, char *to, qsizetype &written)
+{
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i lastControl = _mm_set1_epi8(0x1f);
+    const __m128i ef = _mm_set1_epi8(static_cast<char>(0xef));
+    const __m128i zero = _mm_setzero_si128();
+    qsizetype i = 0;
+    for (; i + 32 <= size; i += 16) {
+        const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+        // Unsigned "at most 0x1f": subtracting 0x1f with saturation leaves zero.
+        const __m128i rare =
+            _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(block, lastControl), zero), _mm_cmpeq_epi8(block, ef));
+        if (_mm_movemask_epi8(rare))
+            break;
+        auto escaped = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, quote), _mm_cmpeq_epi8(block, backslash))));
+        char *out = to + written;
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out), block);
+        qsizetype shift = 0;
+        while (escaped) {
+            const int at = __builtin_ctz(escaped);
+            escaped &= escaped - 1;
+            out[at + shift] = '\\';
+            ++shift;
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(out + at + shift),
+                             _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i + at)));
+        }
+        written += 16 + shift;
+    }
+    return i;
+}
+#endif
+
 } // namespace
 
 void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
 {
     // One pass, into memory sized for two bytes a byte: only the rare control characters written as
-    // \u00XX take more, and make room for themselves. Payloads are short runs between quotes; the
-    // runs are found sixteen bytes at a time and copied whole.
+    // \u00XX take more, and make room for themselves. Sixteen bytes a step while only quotes and
+    // backslashes need escaping, else run by run, each run found sixteen bytes at a time.
     const auto *data = reinterpret_cast<const uchar *>(utf8.data());
     const qsizetype size = utf8.size();
     const qsizetype start = out.size();
@@ -54,6 +100,9 @@ void JsonText::appendString(QByteArray &out, QByteArrayView utf8)
     // Invariant: written + 2 * (size - i) + 1 <= out.size(), the 1 for the closing quote.
     qsizetype i = 0;
     while (true) {
+#ifdef __SSE2__
+        i += escapeQuotedBlocks(utf8.data() + i, size - i, base, written);
+#endif
         // There is room for size - i more bytes (twice that, in fact) at base + written.
         const qsizetype run =
             i < size ? JsonStringRun::copy(utf8.data() + i, size - i, base + written, true) : 0;
