@@ -175,6 +175,9 @@ void TestPayloadChecker::realAppTrafficPassesClean_data()
         << QByteArray("personal.j\xc3\xbcrgen@example.de")
         << QByteArray(R"({"title": "Trello", "message": "Caf\u00e9 list synced \ud83c\udf89", )"
                       R"("username": "j\u00fcrgen@example.de"})");
+    QTest::newRow("sync action written with an escape")
+        << QByteArray("sync.j\xc3\xbcrgen@example.de")
+        << jsoncppSync().replace("\"action\" : \"sync\"", R"("action" : "sy\u006ec")");
     // tasks.py process_email_message: `task_id` only when accepted, `rejection_reason` only when not.
     QTest::newRow("incoming_mail accepted")
         << QByteArray("incoming_mail.alice")
@@ -250,6 +253,18 @@ void TestPayloadChecker::departuresAreFlagged_data()
     QTest::newRow("sync null service_duration")
         << QByteArray("sync.j\xc3\xbcrgen@example.de") << jsoncppSync("41234", "null")
         << QStringList{"service_duration: expected a number, got null"};
+    QTest::newRow("sync action not sync")
+        << QByteArray("sync.j\xc3\xbcrgen@example.de")
+        << jsoncppSync().replace("\"action\" : \"sync\"", "\"action\" : \"synced\"")
+        << QStringList{"action: 'synced' is not one of 'sync'"};
+    QTest::newRow("sync action escaped, not sync")
+        << QByteArray("sync.j\xc3\xbcrgen@example.de")
+        << jsoncppSync().replace("\"action\" : \"sync\"", R"("action" : "sync\u0065d")")
+        << QStringList{"action: 'synced' is not one of 'sync'"};
+    QTest::newRow("sync username of someone else")
+        << QByteArray("sync.alice") << jsoncppSync()
+        << QStringList{QString::fromUtf8("username: 'j\xc3\xbcrgen@example.de' differs from the channel's "
+                                         "'alice'")};
     QTest::newRow("personal escaped username of someone else")
         << QByteArray("personal.jurgen@example.de")
         << QByteArray(R"({"title": "T", "message": "M", "username": "j\u00fcrgen@example.de"})")

@@ -17,8 +17,8 @@ ChannelName ChannelName::parse(const QByteArray &channel)
         if (channel.size() > prefixLength && channel.at(prefixLength) == '.' &&
             QByteArrayView(channel).first(prefixLength) == QByteArrayView(prefix.data(), prefixLength)) {
             result.m_kind = kind;
-            result.m_username =
-                QString::fromUtf8(channel.constData() + prefixLength + 1, channel.size() - prefixLength - 1);
+            result.m_usernameUtf8 = channel.sliced(prefixLength + 1);
+            result.m_username = QString::fromUtf8(result.m_usernameUtf8);
             result.m_hasUsername = !result.m_username.isEmpty();
             return result;
         }

@@ -19,11 +19,13 @@ public:
     bool hasUsername() const { return m_hasUsername; }
     // Empty when the channel has none (`__general__`, unknown channels, `personal.`).
     const QString &username() const { return m_username; }
+    QByteArrayView usernameUtf8() const { return m_usernameUtf8; } // the channel's bytes
 
 private:
     EventKind m_kind = EventKind::Unknown;
     bool m_hasUsername = false;
     QString m_username;
+    QByteArray m_usernameUtf8;
 };
 
 } // namespace busmon

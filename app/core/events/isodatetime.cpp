@@ -118,11 +118,16 @@ int daysInMonth(int year, int month)
 
 QByteArray IsoDateTime::formatUtcMs(qint64 msSinceEpoch)
 {
+    QByteArray result(utcMsLength, Qt::Uninitialized);
+    writeUtcMs(result.data(), msSinceEpoch);
+    return result;
+}
+
+void IsoDateTime::writeUtcMs(char *out, qint64 msSinceEpoch)
+{
     const qint64 days = floorDiv(msSinceEpoch, 86400000);
     const qint64 msOfDay = msSinceEpoch - days * 86400000;
     const Civil date = civilFromDays(days);
-    QByteArray result(24, Qt::Uninitialized);
-    char *out = result.data();
     appendDigits(out, date.year, 4);
     *out++ = '-';
     appendDigits(out, date.month, 2);
@@ -136,8 +141,7 @@ QByteArray IsoDateTime::formatUtcMs(qint64 msSinceEpoch)
     appendDigits(out, msOfDay / 1000 % 60, 2);
     *out++ = '.';
     appendDigits(out, msOfDay % 1000, 3);
-    *out++ = 'Z';
-    return result;
+    *out = 'Z';
 }
 
 QByteArray IsoDateTime::formatDjango(qint64 msSinceEpoch)

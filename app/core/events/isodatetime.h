@@ -13,6 +13,9 @@ class IsoDateTime
 public:
     // "2026-11-27T09:00:00.123Z": UTC, always with milliseconds (the capture format).
     static QByteArray formatUtcMs(qint64 msSinceEpoch);
+    static constexpr qsizetype utcMsLength = 24;
+    // The same, written to `out`, which has room for utcMsLength bytes.
+    static void writeUtcMs(char *out, qint64 msSinceEpoch);
     // As Django writes it: "2026-11-27T09:00:00.123456+00:00" shortened to milliseconds with "Z".
     static QByteArray formatDjango(qint64 msSinceEpoch);
     // Date, 'T' (or a space), hh:mm[:ss[.fraction]], and an optional "Z" or ±hh[:]mm offset.

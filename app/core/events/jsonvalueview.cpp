@@ -22,6 +22,14 @@ QString JsonValueView::toString() const
     return m_escaped ? JsonString::decode(body) : QString::fromUtf8(body);
 }
 
+bool JsonValueView::textIs(QByteArrayView utf8) const
+{
+    if (m_type != Type::String)
+        return false;
+    const QByteArrayView body = m_raw.sliced(1, m_raw.size() - 2);
+    return m_escaped ? QByteArrayView(JsonString::decodeUtf8(body)) == utf8 : body == utf8;
+}
+
 double JsonValueView::toDouble() const
 {
     return m_type == Type::Number ? m_raw.toDouble() : 0.0;

@@ -35,6 +35,8 @@ public:
     bool isObject() const { return m_type == Type::Object; }
 
     QString toString() const; // the decoded text of a string; empty for anything else
+    // A string whose text is exactly these UTF-8 bytes; without decoding it when it has no escape.
+    bool textIs(QByteArrayView utf8) const;
     // The same as UTF-8, without a detour through UTF-16; a lone surrogate escape becomes U+FFFD.
     QByteArray toUtf8() const;
     double toDouble() const; // 0 for anything but a number

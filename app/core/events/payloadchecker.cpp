@@ -10,6 +10,14 @@ namespace {
 // Past this many broken entries in `changes`, one line says how many more there are.
 constexpr int maxChangeProblems = 5;
 
+// The value is one of the field's allowed texts, found without decoding it (they are ASCII).
+bool isAllowedText(const FieldSpec &field, const JsonValueView &value)
+{
+    return std::any_of(field.allowed.begin(), field.allowed.end(), [&](QLatin1StringView allowed) {
+        return value.textIs(QByteArrayView(allowed.data(), allowed.size()));
+    });
+}
+
 using Type = JsonValueView::Type;
 
 QLatin1StringView typeName(Type type)
@@ -136,9 +144,11 @@ void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const JsonOb
             continue;
         if (value.isMissing() && field.presence == Presence::Optional)
             continue;
-        // The common case, a field of the right plain type, costs no string at all.
-        if (value.type() == expectedType(field.type) && field.allowed.empty() &&
-            field.type != FieldType::Datetime && field.type != FieldType::Changes && field.fields.empty())
+        // The common case, a field of the right plain type or one of its allowed texts, costs no
+        // string at all.
+        if (value.type() == expectedType(field.type) && field.type != FieldType::Datetime &&
+            field.type != FieldType::Changes && field.fields.empty() &&
+            (field.allowed.empty() || isAllowedText(field, value)))
             continue;
         const QString name = path.isEmpty() ? QString(field.name) : path + QLatin1Char('.') + field.name;
         if (value.isMissing())
@@ -230,7 +240,7 @@ void PayloadChecker::checkUsername(const ChannelName &channel, const JsonObjectV
     if (!channel.hasUsername())
         return;
     const JsonValueView username = object.value(QLatin1StringView("username"));
-    if (!username.isString())
+    if (!username.isString() || username.textIs(channel.usernameUtf8()))
         return;
     const QString text = username.toString();
     if (text == channel.username())
