@@ -6,6 +6,7 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <cstring>
 
 namespace busmon {
 
@@ -22,6 +23,22 @@ void appendBytes(QByteArray &out, QByteArrayView bytes)
 void appendText(QByteArray &out, const QString &text)
 {
     JsonText::appendString(out, text.toUtf8());
+}
+
+// QByteArray::append() goes through insert(), which allows for the bytes being its own: a line
+// makes a dozen appends, and these never are.
+void appendRaw(QByteArray &out, QByteArrayView bytes)
+{
+    const qsizetype at = out.size();
+    out.resize(at + bytes.size());
+    std::memcpy(out.data() + at, bytes.data(), size_t(bytes.size()));
+}
+
+void appendTime(QByteArray &out, qint64 msSinceEpoch)
+{
+    const qsizetype at = out.size();
+    out.resize(at + IsoDateTime::utcMsLength);
+    IsoDateTime::writeUtcMs(out.data() + at, msSinceEpoch);
 }
 
 } // namespace
@@ -90,44 +107,44 @@ void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
         event.payload.size() + event.payload.size() / 4 + event.channel.size() * 2 + 160;
     if (out.capacity() - out.size() < lineBytes)
         out.reserve(std::max(out.size() * 2, out.size() + lineBytes));
-    out.append("{\"channel\":");
+    appendRaw(out, "{\"channel\":");
     appendBytes(out, event.channel);
-    out.append(",\"pattern\":");
+    appendRaw(out, ",\"pattern\":");
     if (event.pattern.isEmpty())
-        out.append("null");
+        appendRaw(out, "null");
     else
         appendBytes(out, event.pattern);
-    out.append(",\"received\":\"");
-    out.append(IsoDateTime::formatUtcMs(event.receivedMs));
-    out.append("\",\"kind\":\"");
+    appendRaw(out, ",\"received\":\"");
+    appendTime(out, event.receivedMs);
+    appendRaw(out, "\",\"kind\":\"");
     const QLatin1StringView kind = eventKindName(event.kind);
-    out.append(kind.data(), kind.size());
-    out.append("\",\"username\":");
+    appendRaw(out, QByteArrayView(kind.data(), kind.size()));
+    appendRaw(out, "\",\"username\":");
     if (event.username.isEmpty())
-        out.append("null");
+        appendRaw(out, "null");
     else
         appendText(out, event.username);
-    out.append(",\"problems\":[");
+    appendRaw(out, ",\"problems\":[");
     for (qsizetype i = 0; i < event.problems.size(); ++i) {
         if (i > 0)
-            out.append(',');
+            appendRaw(out, ",");
         appendText(out, event.problems.at(i));
     }
-    out.append("],");
+    appendRaw(out, "],");
     if (QByteArrayView(event.payload).isValidUtf8()) {
-        out.append("\"data\":");
+        appendRaw(out, "\"data\":");
         JsonText::appendString(out, event.payload);
     } else {
-        out.append("\"data_base64\":\"");
-        out.append(event.payload.toBase64());
-        out.append('"');
+        appendRaw(out, "\"data_base64\":\"");
+        appendRaw(out, event.payload.toBase64());
+        appendRaw(out, "\"");
     }
     if (!QByteArrayView(event.channel).isValidUtf8()) {
-        out.append(",\"channel_base64\":\"");
-        out.append(event.channel.toBase64());
-        out.append('"');
+        appendRaw(out, ",\"channel_base64\":\"");
+        appendRaw(out, event.channel.toBase64());
+        appendRaw(out, "\"");
     }
-    out.append("}\n");
+    appendRaw(out, "}\n");
 }
 
 QByteArray CaptureWriter::outageLine(const Outage &outage)
