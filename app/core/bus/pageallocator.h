@@ -31,10 +31,8 @@ template<typename T> struct PageAllocator
     {
 #ifdef Q_OS_LINUX
         if (count * sizeof(T) >= minPagedBytes) {
-            // Populated at once: the buffer is about to be filled, and one call costs less than a
-            // page fault for each of its pages.
-            void *pages = mmap(nullptr, count * sizeof(T), PROT_READ | PROT_WRITE,
-                               MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+            void *pages =
+                mmap(nullptr, count * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (pages == MAP_FAILED)
                 throw std::bad_alloc();
             return static_cast<T *>(pages);
