@@ -54,9 +54,10 @@ bool CaptureWriter::write(const BusEvent &event)
 
 bool CaptureWriter::write(const BusEventBatch &events)
 {
-    // Written a chunk at a time from one buffer that is kept: a burst's batch as one block of
-    // hundreds of megabytes made the kernel copy it from memory no cache held, at a fraction of
-    // the speed of the same bytes in chunks.
+    // Written a chunk at a time from one buffer that is kept, so it stays in the CPU's cache. A
+    // batch's lines as one block (about 2.3 MiB for 4096 sync messages) were a new buffer each
+    // batch, copied as it grew, and no cache held them when the kernel copied them to the file:
+    // tail's system time on a 1M burst was twice what it is in chunks.
     m_chunk.resize(0);
     for (const BusEvent &event : events) {
         appendLine(m_chunk, event);
