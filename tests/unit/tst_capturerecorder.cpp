@@ -54,6 +54,8 @@ private slots:
     void rotatesToNumberedFiles();
     void rotatedPaths();
     void unwritablePathIsRefused();
+    void fullDiskStopsWithTheReason_data();
+    void fullDiskStopsWithTheReason();
 };
 
 void TestCaptureRecorder::flushedWithinASecondWhileRecording_data()
@@ -137,6 +139,25 @@ void TestCaptureRecorder::unwritablePathIsRefused()
     QVERIFY(!recorder.start(QStringLiteral("/nonexistent-folder/x.jsonl")));
     QVERIFY(recorder.errorString().contains(QLatin1String("/nonexistent-folder/x.jsonl")));
     QVERIFY(!recorder.isRecording());
+}
+
+void TestCaptureRecorder::fullDiskStopsWithTheReason_data()
+{
+    QTest::addColumn<int>("messages");
+    QTest::newRow("a few, failing when flushed") << 10;
+    QTest::newRow("a burst's batch, failing when written") << 4096;
+}
+
+void TestCaptureRecorder::fullDiskStopsWithTheReason()
+{
+    QFETCH(int, messages);
+    CaptureRecorder recorder;
+    QSignalSpy failed(&recorder, &CaptureRecorder::failed);
+    QVERIFY2(recorder.start(QStringLiteral("/dev/full")), qPrintable(recorder.errorString()));
+    recorder.record(makeBatch(1, messages));
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.first().first().toString().contains(QLatin1String("No space left on device")),
+             qPrintable(failed.first().first().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestCaptureRecorder)

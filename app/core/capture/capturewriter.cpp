@@ -90,6 +90,7 @@ bool CaptureWriter::writeLine(const QByteArray &line)
         m_errorString = QStringLiteral("capture: ") + m_device->errorString();
         return false;
     }
+    m_bytesWritten += line.size();
     return true;
 }
 

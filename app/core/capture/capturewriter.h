@@ -42,6 +42,7 @@ public:
     static QByteArray refusalLine(const SubscriptionRefusal &refusal);
 
     QString errorString() const { return m_errorString; }
+    qint64 bytesWritten() const { return m_bytesWritten; } // by this writer, so far
 
 private:
     bool writeLine(const QByteArray &line);
@@ -51,6 +52,7 @@ private:
     QIODevice *m_device;
     QString m_errorString;
     QByteArray m_chunk;
+    qint64 m_bytesWritten = 0;
 };
 
 } // namespace busmon

@@ -35,6 +35,7 @@ bool RecorderWorker::openFile(int number, QString *error)
         m_gzip->open(QIODevice::WriteOnly);
         m_out = m_gzip.get();
     }
+    m_writer = std::make_unique<CaptureWriter>(m_out);
     m_fileBytes = 0;
     emit fileChanged(m_file.fileName());
     return true;
@@ -47,19 +48,17 @@ void RecorderWorker::close()
     flush();
     if (m_gzip)
         m_gzip->close();
+    m_writer.reset();
     m_gzip.reset();
     m_file.close();
     m_out = nullptr;
 }
 
-bool RecorderWorker::writeLine(const QByteArray &line)
+void RecorderWorker::countWritten(qint64 bytesBefore)
 {
-    if (m_out->write(line) != line.size()) {
-        fail(m_out->errorString());
-        return false;
-    }
-    m_fileBytes += line.size();
-    m_bytes += line.size();
+    const qint64 bytes = m_writer->bytesWritten() - bytesBefore;
+    m_fileBytes += bytes;
+    m_bytes += bytes;
     m_dirty = true;
     if (!m_flushTimer) {
         // Made here, on the writing thread, at the first write.
@@ -68,7 +67,6 @@ bool RecorderWorker::writeLine(const QByteArray &line)
         connect(m_flushTimer, &QTimer::timeout, this, &RecorderWorker::flush);
         m_flushTimer->start();
     }
-    return true;
 }
 
 void RecorderWorker::write(const BusEventBatch &events)
@@ -76,18 +74,26 @@ void RecorderWorker::write(const BusEventBatch &events)
     rotateIfDue();
     if (!m_out)
         return;
-    QByteArray lines;
-    for (const BusEvent &event : events)
-        lines += CaptureWriter::line(event);
-    if (writeLine(lines))
-        m_messages += events.size();
+    const qint64 before = m_writer->bytesWritten();
+    const bool written = m_writer->write(events);
+    countWritten(before);
+    if (!written) {
+        fail(m_out->errorString());
+        return;
+    }
+    m_messages += events.size();
 }
 
 void RecorderWorker::writeOutage(const Outage &outage)
 {
     rotateIfDue();
-    if (m_out)
-        writeLine(CaptureWriter::outageLine(outage));
+    if (!m_out)
+        return;
+    const qint64 before = m_writer->bytesWritten();
+    const bool written = m_writer->writeOutage(outage);
+    countWritten(before);
+    if (!written)
+        fail(m_out->errorString());
 }
 
 void RecorderWorker::rotateIfDue()
@@ -115,6 +121,7 @@ void RecorderWorker::flush()
 void RecorderWorker::fail(const QString &reason)
 {
     m_out = nullptr; // nothing more is written
+    m_writer.reset();
     m_gzip.reset();
     m_file.close();
     emit failed(reason);

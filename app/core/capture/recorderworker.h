@@ -1,5 +1,6 @@
 #pragma once
 
+#include "capture/capturewriter.h"
 #include "events/busevent.h"
 
 #include <QFile>
@@ -34,7 +35,7 @@ signals:
     void progress(qint64 messages, qint64 bytes);
 
 private:
-    bool writeLine(const QByteArray &line);
+    void countWritten(qint64 bytesBefore);
     void rotateIfDue();
     void fail(const QString &reason);
 
@@ -44,6 +45,7 @@ private:
     QFile m_file;
     std::unique_ptr<GzipDevice> m_gzip;
     QIODevice *m_out = nullptr;
+    std::unique_ptr<CaptureWriter> m_writer; // to m_out
     qint64 m_fileBytes = 0;
     qint64 m_messages = 0;
     qint64 m_bytes = 0;
