@@ -10,6 +10,8 @@
 #include "events/isodatetime.h"
 #include "textlinewriter.h"
 
+#include <cerrno>
+
 #include <QCommandLineParser>
 
 #include <cstdio>
@@ -119,17 +121,28 @@ int ReadCommand::run(const QStringList &arguments)
             more = false;
             break;
         }
-        if ((block.size() >= CaptureFilter::blockSize || !more) && !writeBlock()) {
-            // The reader went away (head -n 10): not an error of ours.
-            return 0;
-        }
+        if ((block.size() >= CaptureFilter::blockSize || !more) && !writeBlock())
+            return outputFailed();
     }
-    m_output.flush();
+    if (!m_output.flush()) {
+        m_outputErrno = errno;
+        return outputFailed();
+    }
     if (const QString error = input.readError(); !error.isEmpty()) {
         CliOutput::error(QStringLiteral("%1: %2").arg(path, error));
         return 1;
     }
     return 0;
+}
+
+// The reader went away (head -n 10, with SIGPIPE ignored): not an error of ours. Anything else
+// (a full disk) is, or the caller would take a cut-off output for all there was.
+int ReadCommand::outputFailed() const
+{
+    if (m_outputErrno == EPIPE)
+        return 0;
+    CliOutput::error(QStringLiteral("cannot write the output: %1").arg(m_output.errorString()));
+    return 1;
 }
 
 bool ReadCommand::writeEntry(const StoredEvent::Entry &entry)
@@ -155,7 +168,10 @@ bool ReadCommand::writeEntry(const StoredEvent::Entry &entry)
             break;
         }
     }
-    return m_output.write(line) == line.size();
+    if (m_output.write(line) == line.size())
+        return true;
+    m_outputErrno = errno;
+    return false;
 }
 
 QByteArray ReadCommand::csvHeader()

@@ -26,11 +26,13 @@ public:
 private:
     enum class Format { Jsonl, Text, Csv };
     bool writeEntry(const StoredEvent::Entry &entry);
+    int outputFailed() const; // the exit status after a write to the output failed
     static QByteArray csvLine(const BusEvent &event);
     static QByteArray csvHeader();
 
     Format m_format = Format::Jsonl;
     QFile m_output;
+    int m_outputErrno = 0; // of the write that failed
     std::unique_ptr<CaptureRedactor> m_redactor;
 };
 

@@ -14,7 +14,9 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace busmon::cli {
 
@@ -129,8 +131,7 @@ int StatsCommand::countCapture(const QString &path)
                              .arg(path, readError.isEmpty() ? input.device()->errorString() : readError));
         return 1;
     }
-    print(std::nullopt);
-    return 0;
+    return print(std::nullopt) ? 0 : 1;
 }
 
 int StatsCommand::countLive(const ConnectionSettings &settings, double durationSeconds)
@@ -167,18 +168,23 @@ void StatsCommand::finishLive(int exitCode)
         return;
     m_finished = true;
     m_feed->stop();
-    if (exitCode == 0)
-        print(QDateTime::currentMSecsSinceEpoch());
+    if (exitCode == 0 && !print(QDateTime::currentMSecsSinceEpoch()))
+        exitCode = 1;
     QTimer::singleShot(0, this, [exitCode] { QCoreApplication::exit(exitCode); });
 }
 
-void StatsCommand::print(std::optional<qint64> nowMs) const
+bool StatsCommand::print(std::optional<qint64> nowMs) const
 {
     const ActivitySnapshot snapshot = m_counter->snapshot(m_window, nowMs);
     const QByteArray text = m_format == Format::Json ? ActivityReport::toJson(snapshot)
                                                      : ActivityReport::toText(snapshot).toUtf8();
-    std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout);
-    std::fflush(stdout);
+    const bool written = std::fwrite(text.constData(), 1, static_cast<size_t>(text.size()), stdout) ==
+                             static_cast<size_t>(text.size()) &&
+                         std::fflush(stdout) == 0;
+    if (!written)
+        CliOutput::error(
+            QStringLiteral("cannot write the output: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+    return written;
 }
 
 } // namespace busmon::cli

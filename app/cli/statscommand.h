@@ -30,7 +30,7 @@ private:
     int countLive(const ConnectionSettings &settings, double durationSeconds);
     void handleStatus(const ConnectionStatus &status);
     void finishLive(int exitCode);
-    void print(std::optional<qint64> nowMs) const;
+    bool print(std::optional<qint64> nowMs) const; // false, having said why, when the output fails
 
     std::unique_ptr<ActivityCounter> m_counter;
     ActivityWindow m_window = ActivityWindow::All;

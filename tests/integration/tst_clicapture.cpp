@@ -104,6 +104,8 @@ private slots:
     void readRedacts();
     void badFilterNamesTheColumn();
     void unreadableCaptureExitsOne();
+    void fullOutputExitsOne_data();
+    void fullOutputExitsOne();
     void replayIsByteForByteWithFilterAndRename();
 
 private:
@@ -226,6 +228,34 @@ void TestCliCapture::unreadableCaptureExitsOne()
     QCOMPARE(truncated.exitCode, 1);
     QVERIFY2(truncated.err.contains(QLatin1String("ends early")), qPrintable(truncated.err));
     QVERIFY(!truncated.out.isEmpty()); // what came before the damage is printed
+}
+
+void TestCliCapture::fullOutputExitsOne_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("read") << QStringList{QStringLiteral("read")};
+    QTest::newRow("read as CSV") << QStringList{QStringLiteral("read"), QStringLiteral("--format"),
+                                                QStringLiteral("csv")};
+    QTest::newRow("read as text") << QStringList{QStringLiteral("read"), QStringLiteral("--format"),
+                                                 QStringLiteral("text")};
+    QTest::newRow("stats") << QStringList{QStringLiteral("stats")};
+}
+
+// Output redirected to a full disk: the command says so and fails, rather than exiting 0 with an
+// empty or cut-off file that a script would take for the whole answer.
+void TestCliCapture::fullOutputExitsOne()
+{
+    QFETCH(QStringList, arguments);
+    const QString path = writeCaptureFile(m_dir.filePath(QStringLiteral("sample.jsonl")), sampleCapture());
+    QProcess process;
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(BUSMON_CLI_PATH), arguments << path);
+    QVERIFY(busmon::test::waitUntilFinished(process, 30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QString errors = QString::fromLocal8Bit(process.readAllStandardError());
+    QVERIFY2(errors.contains(QLatin1String("cannot write the output: No space left on device")),
+             qPrintable(errors));
 }
 
 void TestCliCapture::replayIsByteForByteWithFilterAndRename()
