@@ -177,10 +177,12 @@ void TailCommand::writeEvents(const BusEventBatch &events)
         finish(0);
 }
 
-// Lines the file's buffer took are on disk only once flushed: a full disk shows up here.
+// Lines the file's buffer took are on disk only once flushed: a full disk shows up here. A flush
+// the disk took part of fails without a reason (QFile keeps errno only when nothing was written):
+// the second one writes the rest, or fails with the reason.
 bool TailCommand::flushOutput()
 {
-    if (m_output.flush())
+    if (m_output.flush() || m_output.flush())
         return true;
     failWriting(m_output.errorString());
     return false;

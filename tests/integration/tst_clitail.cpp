@@ -17,6 +17,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <functional>
+
 using namespace busmon;
 using busmon::test::RedisServer;
 
@@ -77,6 +84,8 @@ private slots:
     void interruptKeepsWhatWasWritten();
     void fullDiskEndsWithTheReason_data();
     void fullDiskEndsWithTheReason();
+    void diskFilledMidLineEndsWithTheReason_data();
+    void diskFilledMidLineEndsWithTheReason();
     void outageIsWrittenToTheCapture();
     void outageStillOpenWhenStoppedIsWritten();
     void demoShowsLiveTrafficAsText();
@@ -89,14 +98,19 @@ private slots:
     void neverConnectedExitsOne();
 
 private:
-    QProcess *startTail(const RedisServer &server, const QStringList &extra, const QString &output);
+    // childSetup runs in the child before busmon-cli starts (a resource limit…).
+    QProcess *startTail(const RedisServer &server, const QStringList &extra, const QString &output,
+                        const std::function<void()> &childSetup = {});
     static bool waitForPatterns(const RedisServer &server, int count);
     QTemporaryDir m_dir;
 };
 
-QProcess *TestCliTail::startTail(const RedisServer &server, const QStringList &extra, const QString &output)
+QProcess *TestCliTail::startTail(const RedisServer &server, const QStringList &extra, const QString &output,
+                                 const std::function<void()> &childSetup)
 {
     auto *tail = new QProcess(this);
+    if (childSetup)
+        tail->setChildProcessModifier(childSetup);
     tail->setProgram(QStringLiteral(BUSMON_CLI_PATH));
     tail->setArguments(QStringList{QStringLiteral("tail"), QStringLiteral("--url"), server.url(),
                                    QStringLiteral("--output"), output} +
@@ -356,6 +370,49 @@ void TestCliTail::fullDiskEndsWithTheReason()
     QVERIFY2(errors.contains(QLatin1String("cannot write the capture: No space left on device")),
              qPrintable(errors));
     QVERIFY2(errors.contains(QLatin1String("0 messages")), qPrintable(errors));
+}
+
+void TestCliTail::diskFilledMidLineEndsWithTheReason_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("padding");
+    QTest::newRow("capture, lines the file's buffer takes") << QStringLiteral("jsonl") << 300;
+    QTest::newRow("capture, a line larger than the file's buffer") << QStringLiteral("jsonl") << 40000;
+    QTest::newRow("text") << QStringLiteral("text") << 300;
+}
+
+// A disk that fills up takes part of a write before it refuses the rest, unlike /dev/full; a file
+// size limit does the same (EFBIG). The reason must still be said, and the summary count only the
+// lines that are whole on disk.
+void TestCliTail::diskFilledMidLineEndsWithTheReason()
+{
+    QFETCH(QString, format);
+    QFETCH(int, padding);
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString path = m_dir.filePath(QStringLiteral("limited-%1-%2.out").arg(format).arg(padding));
+    QProcess *tail = startTail(server, {QStringLiteral("--format"), format}, path, [] {
+        std::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{4096, 4096};
+        setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    QVERIFY(waitForPatterns(server, defaultPatternCount));
+    const QByteArray payload = R"({"username": "alice", "pad": ")" + QByteArray(padding, 'x') + R"("})";
+    for (int sent = 0; sent < 200 && tail->state() != QProcess::NotRunning; ++sent) {
+        server.publish("sync.alice", payload);
+        tail->waitForFinished(20);
+    }
+    QVERIFY(busmon::test::waitUntilFinished(*tail, 10000));
+    QCOMPARE(tail->exitCode(), 1);
+    const QString errors = QString::fromLocal8Bit(tail->readAllStandardError());
+    const QString reason = QString::fromLocal8Bit(std::strerror(EFBIG));
+    QVERIFY2(errors.contains(QLatin1String("cannot write the capture: ") + reason), qPrintable(errors));
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QString counted = QStringLiteral("%1 messages").arg(written.readAll().count('\n'));
+    QVERIFY2(
+        errors.contains(QRegularExpression(QLatin1Char('^') + counted, QRegularExpression::MultilineOption)),
+        qPrintable(errors));
 }
 
 void TestCliTail::outageIsWrittenToTheCapture()

@@ -83,12 +83,19 @@ bool CaptureWriter::writeRefusal(const SubscriptionRefusal &refusal)
 bool CaptureWriter::writeLine(const QByteArray &line)
 {
     if (!m_device || !m_device->isWritable()) {
-        m_errorString = QStringLiteral("capture: the output is not open for writing");
+        m_errorString = QStringLiteral("the output is not open for writing");
         return false;
     }
-    if (m_device->write(line) != line.size()) {
-        m_errorString = QStringLiteral("capture: ") + m_device->errorString();
-        return false;
+    // A write the disk takes only part of is no error yet: QFile gives the reason (ENOSPC…) only
+    // when nothing at all was written, so the rest is written again to learn it.
+    qint64 written = 0;
+    while (written < line.size()) {
+        const qint64 now = m_device->write(line.constData() + written, line.size() - written);
+        if (now <= 0) {
+            m_errorString = m_device->errorString(); // its user says what failed to be written
+            return false;
+        }
+        written += now;
     }
     m_bytesWritten += line.size();
     return true;
