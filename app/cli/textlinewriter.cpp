@@ -1,5 +1,6 @@
 #include "textlinewriter.h"
 
+#include "capture/wholewrite.h"
 #include "events/onelinetext.h"
 
 #include <QDateTime>
@@ -65,7 +66,7 @@ QByteArray TextLineWriter::outageLine(const Outage &outage)
 
 bool TextLineWriter::writeLine(const QByteArray &line)
 {
-    return m_device->write(line) == line.size();
+    return WholeWrite::to(*m_device, line);
 }
 
 } // namespace busmon::cli

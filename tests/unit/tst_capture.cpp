@@ -8,7 +8,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 
 using namespace busmon;
 
@@ -94,6 +101,8 @@ private slots:
     void writerAppendsLines();
     void writerWritesABurstWhole();
     void writerReportsAFullDisk();
+    void writerReportsADiskThatFillsUp_data();
+    void writerReportsADiskThatFillsUp();
     void timeFormat_data();
     void timeFormat();
 };
@@ -572,6 +581,46 @@ void TestCapture::writerReportsAFullDisk()
     QVERIFY(!writer.write(batch));
     QVERIFY2(writer.errorString().contains(QLatin1String("No space left on device")),
              qPrintable(writer.errorString()));
+}
+
+void TestCapture::writerReportsADiskThatFillsUp_data()
+{
+    QTest::addColumn<bool>("asBatch");
+    QTest::newRow("lines one at a time, through the file's buffer") << false;
+    QTest::newRow("a burst's batch, in chunks larger than the buffer") << true;
+}
+
+// Unlike /dev/full, a disk that fills up takes part of a write before it refuses the rest; a file
+// size limit does the same (EFBIG). The reason must come through all the same.
+void TestCapture::writerReportsADiskThatFillsUp()
+{
+    QFETCH(bool, asBatch);
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("limited.jsonl")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    CaptureWriter writer(&file);
+    BusEventBatch batch;
+    for (int i = 0; i < 1000; ++i)
+        batch.append(makeEvent("sync.alice", QByteArray(300, 'a')));
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit limited = old;
+    limited.rlim_cur = 4000;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    bool written = true;
+    if (asBatch) {
+        written = writer.write(batch);
+    } else {
+        for (const BusEvent &event : std::as_const(batch)) {
+            if (!(written = writer.write(event)))
+                break;
+        }
+    }
+    setrlimit(RLIMIT_FSIZE, &old);
+    QVERIFY(!written);
+    const QString reason = QString::fromLocal8Bit(std::strerror(EFBIG));
+    QVERIFY2(writer.errorString().contains(reason), qPrintable(writer.errorString()));
 }
 
 void TestCapture::timeFormat_data()

@@ -1,6 +1,7 @@
 #include "capture/capturewriter.h"
 
 #include "capture/jsontext.h"
+#include "capture/wholewrite.h"
 #include "events/isodatetime.h"
 
 #include <QIODevice>
@@ -86,16 +87,9 @@ bool CaptureWriter::writeLine(const QByteArray &line)
         m_errorString = QStringLiteral("the output is not open for writing");
         return false;
     }
-    // A write the disk takes only part of is no error yet: QFile gives the reason (ENOSPC…) only
-    // when nothing at all was written, so the rest is written again to learn it.
-    qint64 written = 0;
-    while (written < line.size()) {
-        const qint64 now = m_device->write(line.constData() + written, line.size() - written);
-        if (now <= 0) {
-            m_errorString = m_device->errorString(); // its user says what failed to be written
-            return false;
-        }
-        written += now;
+    if (!WholeWrite::to(*m_device, line)) {
+        m_errorString = m_device->errorString(); // its user says what failed to be written
+        return false;
     }
     m_bytesWritten += line.size();
     return true;
