@@ -60,15 +60,22 @@ bool CaptureWriter::write(const BusEventBatch &events)
     // batch, copied as it grew, and no cache held them when the kernel copied them to the file:
     // tail's system time on a 1M burst was twice what it is in chunks.
     m_chunk.resize(0);
+    bool written = true;
     for (const BusEvent &event : events) {
         appendLine(m_chunk, event);
         if (m_chunk.size() >= chunkBytes) {
-            if (!writeLine(m_chunk))
-                return false;
+            written = writeLine(m_chunk);
             m_chunk.resize(0);
+            if (!written)
+                break;
         }
     }
-    return m_chunk.isEmpty() || writeLine(m_chunk);
+    if (written && !m_chunk.isEmpty())
+        written = writeLine(m_chunk);
+    // A huge payload grew the buffer to twice its size: not kept for the small lines after it.
+    if (m_chunk.capacity() > maxKeptChunkBytes)
+        m_chunk = QByteArray();
+    return written;
 }
 
 bool CaptureWriter::writeOutage(const Outage &outage)

@@ -48,6 +48,7 @@ private:
     bool writeLine(const QByteArray &line);
 
     static constexpr qsizetype chunkBytes = 64 * 1024;
+    static constexpr qsizetype maxKeptChunkBytes = 1024 * 1024;
 
     QIODevice *m_device;
     QString m_errorString;

@@ -111,7 +111,9 @@ void RecorderWorker::flush()
     if (!m_out || !m_dirty)
         return;
     m_dirty = false;
-    if ((m_gzip && !m_gzip->syncFlush()) || !m_file.flush()) {
+    // A flush the disk took part of fails without a reason (see WholeWrite): a second one writes
+    // the rest or fails with the reason.
+    if ((m_gzip && !m_gzip->syncFlush()) || !(m_file.flush() || m_file.flush())) {
         fail(m_file.errorString());
         return;
     }
