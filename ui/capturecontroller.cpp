@@ -94,7 +94,7 @@ CaptureController::CaptureController(MainWindow *window)
     connect(m_recorder, &CaptureRecorder::fileChanged, this,
             [this](const QString &path) { m_recordIndicator->setToolTip(tr("Recording to %1").arg(path)); });
     connect(m_recorder, &CaptureRecorder::failed, this, [this](const QString &reason) {
-        m_recordAction->setChecked(false);
+        stopRecording(); // the indicator goes too: nothing is being recorded any more
         QMessageBox::warning(m_window, tr("Record"), tr("Recording stopped: %1").arg(reason));
     });
 }

@@ -23,6 +23,7 @@
 #include "waituntilfinished.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMessageBox>
@@ -33,6 +34,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace busmon;
@@ -70,6 +72,7 @@ private slots:
     void dropOpensACapture();
     void liveSessionAsksBeforeItIsReplaced();
     void replaysTheFilteredCaptureByteForByte();
+    void recordingThatFailsStopsVisibly();
 
 private:
     void openAndWait(const QString &path);
@@ -336,6 +339,38 @@ void TestCaptureWindow::replaysTheFilteredCaptureByteForByte()
         QVERIFY2(lines.at(i).contains(expected), lines.at(i).constData());
         QVERIFY(lines.at(i).startsWith("{\"channel\":\"log_message.carol\""));
     }
+}
+
+// Recording to a disk that is full: the user is told why, and nothing says it is still recording.
+void TestCaptureWindow::recordingThatFailsStopsVisibly()
+{
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    m_window->connectTo(*ConnectionSettings::fromUrl(server.url()));
+    MonitorSession *session = m_window->session();
+    QTRY_VERIFY_WITH_TIMEOUT(session->status().state == ConnectionState::Subscribed, 10000);
+    auto *indicator = m_window->findChild<QLabel *>(QStringLiteral("recordIndicator"));
+    auto *recordAction = m_window->findChild<QAction *>(QStringLiteral("recordAction"));
+    QVERIFY(indicator && recordAction);
+    m_window->captures()->startRecording(QStringLiteral("/dev/full"), 0);
+    QVERIFY(indicator->isVisible());
+    QVERIFY(recordAction->isChecked());
+
+    QString warning;
+    QTimer closer; // the warning is modal: read it and close it
+    connect(&closer, &QTimer::timeout, this, [&warning] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            warning = box->text();
+            box->accept();
+        }
+    });
+    closer.start(50);
+    server.publish("sync.alice", syncPayload("alice", 1));
+    QTRY_VERIFY_WITH_TIMEOUT(!warning.isEmpty(), 10000);
+    QVERIFY2(warning.contains(QLatin1String("No space left on device")), qPrintable(warning));
+    QVERIFY(!indicator->isVisible());
+    QVERIFY(!recordAction->isChecked());
+    QVERIFY(!m_window->captures()->isRecording());
 }
 
 QTEST_MAIN(TestCaptureWindow)
