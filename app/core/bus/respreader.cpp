@@ -23,8 +23,13 @@ void *createString(const redisReadTask *task, char *text, size_t length)
     RespValue *value = reader->createValue(task, type);
     // Only short elements before the last one of an array (kind, channel, pattern) repeat; the
     // last one is the payload and is always new.
-    const bool mayRepeat = task->parent && task->idx + 1 < task->parent->elements && length <= 128;
-    value->text = mayRepeat ? reader->internedText(text, length) : QByteArray(text, qsizetype(length));
+    const bool isLast = task->parent && task->idx + 1 == task->parent->elements;
+    if (task->parent && !isLast && length <= 128)
+        value->text = reader->internedText(text, length);
+    else if (isLast && length <= RespReader::maxReusedLength)
+        value->text = reader->reusedText(text, length);
+    else
+        value->text = QByteArray(text, qsizetype(length));
     return value;
 }
 
@@ -106,6 +111,16 @@ QByteArray RespReader::internedText(const char *text, size_t length)
     m_recentTexts[m_nextRecent] = fresh;
     m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
     return fresh;
+}
+
+QByteArray RespReader::reusedText(const char *text, size_t length)
+{
+    // Shared with the reply; by the next one the reply is gone (m_root is reused), so this resize
+    // writes in place. A reply kept longer keeps its bytes: the buffer is copied first then.
+    m_reusedText.resize(qsizetype(length));
+    if (length > 0)
+        std::memcpy(m_reusedText.data(), text, length);
+    return m_reusedText;
 }
 
 bool RespReader::feed(QByteArrayView bytes, std::vector<RespValue> &replies)

@@ -68,6 +68,10 @@ public:
     // Used by the hiredis callbacks (they get the reader through its privdata).
     RespValue *createValue(const void *task, RespValue::Type type);
     QByteArray internedText(const char *text, size_t length);
+    // A payload (the last element of an array) in a buffer kept from one reply to the next, instead
+    // of an allocation a message; up to maxReusedLength, so that one huge payload is not kept.
+    QByteArray reusedText(const char *text, size_t length);
+    static constexpr size_t maxReusedLength = 64 * 1024;
 
 private:
     bool feedHiredis(QByteArrayView slice);
@@ -79,6 +83,7 @@ private:
     QString m_error;
     // Channel and pattern names repeat in every message: share their bytes instead of allocating.
     std::array<QByteArray, 8> m_recentTexts;
+    QByteArray m_reusedText;
     size_t m_nextRecent = 0;
 };
 
