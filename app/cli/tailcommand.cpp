@@ -1,6 +1,7 @@
 #include "tailcommand.h"
 
 #include "bus/busfeed.h"
+#include "capture/wholewrite.h"
 #include "clioutput.h"
 #include "connectionoptions.h"
 #include "events/onelinetext.h"
@@ -177,12 +178,10 @@ void TailCommand::writeEvents(const BusEventBatch &events)
         finish(0);
 }
 
-// Lines the file's buffer took are on disk only once flushed: a full disk shows up here. A flush
-// the disk took part of fails without a reason (QFile keeps errno only when nothing was written):
-// the second one writes the rest, or fails with the reason.
+// Lines the file's buffer took are on disk only once flushed: a full disk shows up here.
 bool TailCommand::flushOutput()
 {
-    if (m_output.flush() || m_output.flush())
+    if (WholeWrite::flush(m_output))
         return true;
     failWriting(m_output.errorString());
     return false;

@@ -3,6 +3,7 @@
 #include "capture/capturerecorder.h"
 #include "capture/capturewriter.h"
 #include "capture/gzipdevice.h"
+#include "capture/wholewrite.h"
 
 #include <QTimer>
 
@@ -111,9 +112,7 @@ void RecorderWorker::flush()
     if (!m_out || !m_dirty)
         return;
     m_dirty = false;
-    // A flush the disk took part of fails without a reason (see WholeWrite): a second one writes
-    // the rest or fails with the reason.
-    if ((m_gzip && !m_gzip->syncFlush()) || !(m_file.flush() || m_file.flush())) {
+    if ((m_gzip && !m_gzip->syncFlush()) || !WholeWrite::flush(m_file)) {
         fail(m_file.errorString());
         return;
     }

@@ -1,6 +1,6 @@
 #include "capture/wholewrite.h"
 
-#include <QIODevice>
+#include <QFileDevice>
 
 namespace busmon {
 
@@ -19,6 +19,12 @@ bool WholeWrite::to(QIODevice &device, QByteArrayView bytes)
         lastFailed = now <= 0;
     }
     return true;
+}
+
+bool WholeWrite::flush(QFileDevice &file)
+{
+    // A flush that wrote part of the buffer freed that part: the second writes only the rest.
+    return file.flush() || file.flush();
 }
 
 } // namespace busmon

@@ -2,6 +2,7 @@
 
 #include <QByteArrayView>
 
+class QFileDevice;
 class QIODevice;
 
 namespace busmon {
@@ -14,6 +15,9 @@ class WholeWrite
 public:
     // False when the device refused some of the bytes; its errorString() says why.
     static bool to(QIODevice &device, QByteArrayView bytes);
+    // The same for what the file's buffer holds: a flush the disk took part of is followed by one
+    // more. False when the file refused some of it; its errorString() says why.
+    static bool flush(QFileDevice &file);
 };
 
 } // namespace busmon
