@@ -6,14 +6,14 @@
 #include "capture/capturereader.h"
 #include "capture/captureredactor.h"
 #include "capture/capturewriter.h"
+#include "capture/wholewrite.h"
 #include "clioutput.h"
 #include "events/isodatetime.h"
 #include "textlinewriter.h"
 
-#include <cerrno>
-
 #include <QCommandLineParser>
 
+#include <cerrno>
 #include <cstdio>
 
 namespace busmon::cli {
@@ -124,7 +124,7 @@ int ReadCommand::run(const QStringList &arguments)
         if ((block.size() >= CaptureFilter::blockSize || !more) && !writeBlock())
             return outputFailed();
     }
-    if (!m_output.flush()) {
+    if (!WholeWrite::flush(m_output)) {
         m_outputErrno = errno;
         return outputFailed();
     }
@@ -168,7 +168,7 @@ bool ReadCommand::writeEntry(const StoredEvent::Entry &entry)
             break;
         }
     }
-    if (m_output.write(line) == line.size())
+    if (WholeWrite::to(m_output, line))
         return true;
     m_outputErrno = errno;
     return false;

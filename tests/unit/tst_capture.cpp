@@ -1,5 +1,6 @@
 #include "capture/capturereader.h"
 #include "capture/capturewriter.h"
+#include "capture/gzipdevice.h"
 #include "events/eventdecoder.h"
 #include "events/isodatetime.h"
 
@@ -586,8 +587,10 @@ void TestCapture::writerReportsAFullDisk()
 void TestCapture::writerReportsADiskThatFillsUp_data()
 {
     QTest::addColumn<bool>("asBatch");
-    QTest::newRow("lines one at a time, through the file's buffer") << false;
-    QTest::newRow("a burst's batch, in chunks larger than the buffer") << true;
+    QTest::addColumn<bool>("compressed");
+    QTest::newRow("lines one at a time, through the file's buffer") << false << false;
+    QTest::newRow("a burst's batch, in chunks larger than the buffer") << true << false;
+    QTest::newRow("a burst's batch, gzip-compressed") << true << true;
 }
 
 // Unlike /dev/full, a disk that fills up takes part of a write before it refuses the rest; a file
@@ -595,13 +598,21 @@ void TestCapture::writerReportsADiskThatFillsUp_data()
 void TestCapture::writerReportsADiskThatFillsUp()
 {
     QFETCH(bool, asBatch);
+    QFETCH(bool, compressed);
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("limited.jsonl")));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    CaptureWriter writer(&file);
+    GzipDevice gzip(&file);
+    if (compressed)
+        QVERIFY(gzip.open(QIODevice::WriteOnly));
+    CaptureWriter writer(compressed ? static_cast<QIODevice *>(&gzip) : &file);
+    QRandomGenerator random(7);
     BusEventBatch batch;
-    for (int i = 0; i < 1000; ++i)
-        batch.append(makeEvent("sync.alice", QByteArray(300, 'a')));
+    for (int i = 0; i < 1000; ++i) {
+        QByteArray payload(152, Qt::Uninitialized);
+        random.fillRange(reinterpret_cast<quint32 *>(payload.data()), payload.size() / 4);
+        batch.append(makeEvent("sync.alice", payload.toHex())); // little for gzip to take out
+    }
     std::signal(SIGXFSZ, SIG_IGN);
     rlimit old{};
     getrlimit(RLIMIT_FSIZE, &old);

@@ -11,7 +11,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/resource.h>
 
 using namespace busmon;
@@ -208,7 +210,8 @@ void TestCaptureExporter::fullDiskLeavesNoFileUnderTheName()
     const CaptureExporter::Result result = runExport(exporter);
     setrlimit(RLIMIT_FSIZE, &old);
     QVERIFY(!result.ok);
-    QVERIFY(!result.error.isEmpty());
+    // The system's reason, though the disk took part of the chunk that hit the limit.
+    QVERIFY2(result.error.contains(QString::fromLocal8Bit(std::strerror(EFBIG))), qPrintable(result.error));
     QCOMPARE(readFile(path), QByteArray("an older capture\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("full.jsonl")});
 }

@@ -1,6 +1,7 @@
 #include "audit/auditlog.h"
 
 #include "audit/auditentry.h"
+#include "capture/wholewrite.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -54,7 +55,7 @@ bool AuditLog::append(const AuditEntry &entry, QString *error)
     if (!open(error))
         return false;
     const QByteArray line = entry.toJsonLine();
-    if (m_file.write(line) != line.size()) {
+    if (!WholeWrite::to(m_file, line)) {
         if (error)
             *error = problem(m_file.errorString());
         return false;

@@ -1,6 +1,7 @@
 #include "capture/backgroundfilewriter.h"
 
 #include "capture/gzipdevice.h"
+#include "capture/wholewrite.h"
 
 #include <QSaveFile>
 #include <QThread>
@@ -110,7 +111,7 @@ void BackgroundFileWriter::work()
         }
         if (!error.isEmpty())
             continue; // keep draining so the producer is never blocked; nothing more is written
-        if (out->write(chunk) != chunk.size())
+        if (!WholeWrite::to(*out, chunk))
             error = describe(out->errorString().isEmpty() ? file.errorString() : out->errorString());
         const std::lock_guard lock(m_mutex);
         m_writtenBytes += chunk.size();

@@ -1,5 +1,7 @@
 #include "capture/gzipdevice.h"
 
+#include "capture/wholewrite.h"
+
 #include <zlib.h>
 
 #include <array>
@@ -159,7 +161,7 @@ bool GzipDevice::deflateChunk(const char *data, qint64 size, int flush)
             return false;
         }
         const qint64 produced = chunkSize - z.avail_out;
-        if (produced > 0 && m_inner->write(m_stream->buffer.data(), produced) != produced) {
+        if (produced > 0 && !WholeWrite::to(*m_inner, QByteArrayView(m_stream->buffer.data(), produced))) {
             setErrorString(m_inner->errorString());
             return false;
         }
