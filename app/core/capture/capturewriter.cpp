@@ -13,12 +13,17 @@ namespace busmon {
 
 namespace {
 
-void appendBytes(QByteArray &out, QByteArrayView bytes)
+void appendBytes(QByteArray &out, QByteArrayView bytes, bool isUtf8)
 {
-    if (bytes.isValidUtf8())
+    if (isUtf8)
         JsonText::appendString(out, bytes);
     else
         JsonText::appendString(out, QString::fromUtf8(bytes).toUtf8());
+}
+
+void appendBytes(QByteArray &out, QByteArrayView bytes)
+{
+    appendBytes(out, bytes, bytes.isValidUtf8());
 }
 
 void appendText(QByteArray &out, const QString &text)
@@ -117,8 +122,9 @@ void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
         event.payload.size() + event.payload.size() / 4 + event.channel.size() * 2 + 160;
     if (out.capacity() - out.size() < lineBytes)
         out.reserve(std::max(out.size() * 2, out.size() + lineBytes));
+    const bool channelIsUtf8 = QByteArrayView(event.channel).isValidUtf8();
     appendRaw(out, "{\"channel\":");
-    appendBytes(out, event.channel);
+    appendBytes(out, event.channel, channelIsUtf8);
     appendRaw(out, ",\"pattern\":");
     if (event.pattern.isEmpty())
         appendRaw(out, "null");
@@ -149,7 +155,7 @@ void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
         appendRaw(out, event.payload.toBase64());
         appendRaw(out, "\"");
     }
-    if (!QByteArrayView(event.channel).isValidUtf8()) {
+    if (!channelIsUtf8) {
         appendRaw(out, ",\"channel_base64\":\"");
         appendRaw(out, event.channel.toBase64());
         appendRaw(out, "\"");
