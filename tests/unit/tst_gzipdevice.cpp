@@ -9,6 +9,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/resource.h>
+
 using namespace busmon;
 using busmon::test::gzipped;
 
@@ -51,6 +56,7 @@ private slots:
     void truncatedStreamIsAnError();
     void garbageIsAnError();
     void inputTellsCompressedFromPlainByContent();
+    void writeTheFileRefusedStaysRefused();
 };
 
 void TestGzipDevice::roundTrip_data()
@@ -156,6 +162,36 @@ void TestGzipDevice::inputTellsCompressedFromPlainByContent()
     CaptureInput missing;
     QVERIFY(!missing.open(dir.filePath(QStringLiteral("nothing.jsonl"))));
     QVERIFY(missing.errorString().contains(QLatin1String("nothing.jsonl")));
+}
+
+// A file that refuses part of the compressed stream (a full disk; here a file size limit) leaves a
+// hole in it: every later write fails with the same reason and adds nothing to the file.
+void TestGzipDevice::writeTheFileRefusedStaysRefused()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("limited.jsonl.gz")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    GzipDevice gzip(&file);
+    QVERIFY(gzip.open(QIODevice::WriteOnly));
+    QByteArray random(256 * 1024, Qt::Uninitialized); // nothing for gzip to take out
+    QRandomGenerator(11).fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
+    std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    getrlimit(RLIMIT_FSIZE, &old);
+    rlimit limited = old;
+    limited.rlim_cur = 4000;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    const qint64 first = gzip.write(random);
+    const qint64 sizeAfterFirst = file.size();
+    const qint64 second = gzip.write("a little more");
+    const bool flushed = gzip.syncFlush();
+    setrlimit(RLIMIT_FSIZE, &old);
+    QCOMPARE(first, qint64(-1));
+    QCOMPARE(second, qint64(-1));
+    QVERIFY(!flushed);
+    QCOMPARE(file.size(), sizeAfterFirst);
+    const QString reason = QString::fromLocal8Bit(std::strerror(EFBIG));
+    QVERIFY2(gzip.errorString().contains(reason), qPrintable(gzip.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestGzipDevice)

@@ -149,6 +149,10 @@ bool GzipDevice::syncFlush()
 
 bool GzipDevice::deflateChunk(const char *data, qint64 size, int flush)
 {
+    // Once the file refused compressed bytes the stream has a hole: nothing after it is written, and a
+    // caller's second try (WholeWrite) cannot put the same data in twice.
+    if (m_failed)
+        return false;
     z_stream &z = m_stream->z;
     z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data));
     z.avail_in = static_cast<uInt>(size);
@@ -158,11 +162,13 @@ bool GzipDevice::deflateChunk(const char *data, qint64 size, int flush)
         const int result = deflate(&z, flush);
         if (result == Z_STREAM_ERROR) {
             setErrorString(tr("zlib could not compress"));
+            m_failed = true;
             return false;
         }
         const qint64 produced = chunkSize - z.avail_out;
         if (produced > 0 && !WholeWrite::to(*m_inner, QByteArrayView(m_stream->buffer.data(), produced))) {
             setErrorString(m_inner->errorString());
+            m_failed = true;
             return false;
         }
     } while (z.avail_out == 0);
