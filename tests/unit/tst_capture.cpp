@@ -3,6 +3,7 @@
 #include "capture/gzipdevice.h"
 #include "events/eventdecoder.h"
 #include "events/isodatetime.h"
+#include "filesizelimit.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -12,13 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/resource.h>
-
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-
 using namespace busmon;
+using busmon::test::FileSizeLimit;
 
 namespace {
 
@@ -613,12 +609,8 @@ void TestCapture::writerReportsADiskThatFillsUp()
         random.fillRange(reinterpret_cast<quint32 *>(payload.data()), payload.size() / 4);
         batch.append(makeEvent("sync.alice", payload.toHex())); // little for gzip to take out
     }
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit limited = old;
-    limited.rlim_cur = 4000;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    FileSizeLimit limit(4000);
+    QVERIFY(limit.isSet());
     bool written = true;
     if (asBatch) {
         written = writer.write(batch);
@@ -628,10 +620,9 @@ void TestCapture::writerReportsADiskThatFillsUp()
                 break;
         }
     }
-    setrlimit(RLIMIT_FSIZE, &old);
+    limit.lift();
     QVERIFY(!written);
-    const QString reason = QString::fromLocal8Bit(std::strerror(EFBIG));
-    QVERIFY2(writer.errorString().contains(reason), qPrintable(writer.errorString()));
+    QVERIFY2(writer.errorString().contains(FileSizeLimit::refusal()), qPrintable(writer.errorString()));
 }
 
 void TestCapture::timeFormat_data()

@@ -3,6 +3,7 @@
 #include "capture/capturereader.h"
 #include "capture/capturewriter.h"
 #include "events/eventdecoder.h"
+#include "filesizelimit.h"
 #include "store/eventstore.h"
 #include "store/eventtablemodel.h"
 
@@ -11,12 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <sys/resource.h>
-
 using namespace busmon;
+using busmon::test::FileSizeLimit;
 
 namespace {
 BusEvent makeEvent(quint64 sequence, const QByteArray &channel, const QByteArray &payload,
@@ -200,18 +197,14 @@ void TestCaptureExporter::fullDiskLeavesNoFileUnderTheName()
         QVERIFY(previous.open(QIODevice::WriteOnly));
         previous.write("an older capture\n");
     }
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit limited = old;
-    limited.rlim_cur = 256 * 1024;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    FileSizeLimit limit(256 * 1024);
+    QVERIFY(limit.isSet());
     CaptureExporter exporter(&store, nullptr, CaptureExporter::allRowIds(store), path, {});
     const CaptureExporter::Result result = runExport(exporter);
-    setrlimit(RLIMIT_FSIZE, &old);
+    limit.lift();
     QVERIFY(!result.ok);
     // The system's reason, though the disk took part of the chunk that hit the limit.
-    QVERIFY2(result.error.contains(QString::fromLocal8Bit(std::strerror(EFBIG))), qPrintable(result.error));
+    QVERIFY2(result.error.contains(FileSizeLimit::refusal()), qPrintable(result.error));
     QCOMPARE(readFile(path), QByteArray("an older capture\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("full.jsonl")});
 }

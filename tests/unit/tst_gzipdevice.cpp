@@ -2,6 +2,7 @@
 #include "capture/capturereader.h"
 #include "capture/gzipdevice.h"
 #include "capturefile.h"
+#include "filesizelimit.h"
 
 #include <QBuffer>
 #include <QProcess>
@@ -9,12 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <sys/resource.h>
-
 using namespace busmon;
+using busmon::test::FileSizeLimit;
 using busmon::test::gzipped;
 
 namespace {
@@ -175,23 +172,18 @@ void TestGzipDevice::writeTheFileRefusedStaysRefused()
     QVERIFY(gzip.open(QIODevice::WriteOnly));
     QByteArray random(256 * 1024, Qt::Uninitialized); // nothing for gzip to take out
     QRandomGenerator(11).fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
-    std::signal(SIGXFSZ, SIG_IGN);
-    rlimit old{};
-    getrlimit(RLIMIT_FSIZE, &old);
-    rlimit limited = old;
-    limited.rlim_cur = 4000;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limited), 0);
+    FileSizeLimit limit(4000);
+    QVERIFY(limit.isSet());
     const qint64 first = gzip.write(random);
     const qint64 sizeAfterFirst = file.size();
     const qint64 second = gzip.write("a little more");
     const bool flushed = gzip.syncFlush();
-    setrlimit(RLIMIT_FSIZE, &old);
+    limit.lift();
     QCOMPARE(first, qint64(-1));
     QCOMPARE(second, qint64(-1));
     QVERIFY(!flushed);
     QCOMPARE(file.size(), sizeAfterFirst);
-    const QString reason = QString::fromLocal8Bit(std::strerror(EFBIG));
-    QVERIFY2(gzip.errorString().contains(reason), qPrintable(gzip.errorString()));
+    QVERIFY2(gzip.errorString().contains(FileSizeLimit::refusal()), qPrintable(gzip.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestGzipDevice)
