@@ -11,9 +11,10 @@
 # runs TSan's after-fork code in the parent's memory; gcc-12's does not (die_after_fork=0: QProcess
 # forks a process that has threads, and the child only execs).
 # Qt is not built with TSan. Where Qt hands data from one thread to another under its own QMutex (a
-# futex TSan cannot see), TSan sees no order: tsan.supp names the one such place it reported, a
+# futex TSan cannot see), TSan sees no order: tsan.supp names the two such places it reported, a
 # queued signal's argument, which Qt copies on the sending thread (with a copy constructor of ours:
-# so a real race on such a copy would be hidden too). history_size=7 keeps enough of each thread's
+# so a real race on such a copy would be hidden too), and a QtConcurrent result cleared by the last
+# owner of its future (ordered by an atomic inside Qt). history_size=7 keeps enough of each thread's
 # past for TSan to find that copy's stack; with less it sometimes cannot, and the entry does not
 # match. For the same reason busmon waits on a condition with std::mutex and
 # std::condition_variable, not QWaitCondition, which releases the QMutex inside Qt unseen.
