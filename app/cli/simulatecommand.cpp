@@ -76,8 +76,12 @@ int SimulateCommand::run(const QStringList &arguments)
     limits.rate = parser.value(rateOption).toDouble(&rateOk);
     if (parser.isSet(countOption))
         limits.count = parser.value(countOption).toULongLong(&countOk);
-    if (parser.isSet(durationOption))
-        limits.durationMs = static_cast<qint64>(parser.value(durationOption).toDouble(&durationOk) * 1000);
+    if (parser.isSet(durationOption)) {
+        const double seconds = parser.value(durationOption).toDouble(&durationOk);
+        // Ten years is forever for a simulation; beyond 2^63 ms the conversion itself is undefined.
+        durationOk = durationOk && seconds >= 0 && seconds <= 10.0 * 365 * 24 * 3600;
+        limits.durationMs = durationOk ? static_cast<qint64>(seconds * 1000) : 0;
+    }
     TrafficSimulator::Options options;
     options.seed = parser.value(seedOption).toUInt(&seedOk);
     options.users = parser.values(userOption);

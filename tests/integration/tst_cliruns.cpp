@@ -21,6 +21,8 @@ private slots:
     void replayIsOneAuditLine();
     void noAuditNoRun_data();
     void noAuditNoRun();
+    void simulateRefusesBadNumbers_data();
+    void simulateRefusesBadNumbers();
 
 private:
     QString writeCapture(const QTemporaryDir &dir) const;
@@ -113,6 +115,30 @@ void TestCliRuns::noAuditNoRun()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.errors.contains(QLatin1String("Nothing was published: the audit log")),
              qPrintable(run.errors));
+    QCOMPARE(server.publishCalls(), 0);
+}
+
+void TestCliRuns::simulateRefusesBadNumbers_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::newRow("duration past any run") << QStringLiteral("--duration") << QStringLiteral("1e30");
+    QTest::newRow("negative duration") << QStringLiteral("--duration") << QStringLiteral("-1");
+    QTest::newRow("duration not a number") << QStringLiteral("--duration") << QStringLiteral("soon");
+    QTest::newRow("rate not a number") << QStringLiteral("--rate") << QStringLiteral("fast");
+}
+
+void TestCliRuns::simulateRefusesBadNumbers()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    RedisServer server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    CliRunner cli;
+    const CliRunner::Result run = cli.run({QStringLiteral("simulate"), QStringLiteral("--url"), server.url(),
+                                           QStringLiteral("--count"), QStringLiteral("5"), option, value});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.errors.contains(QLatin1String("take non-negative numbers")), qPrintable(run.errors));
     QCOMPARE(server.publishCalls(), 0);
 }
 

@@ -120,6 +120,12 @@ void TestAnnouncement::readsWhatTheWebUiReads_data()
     QTest::newRow("duration not a number")
         << QByteArray(R"({"title": "T", "message": "M", "duration": "5s"})") << true << "T: M"
         << int(Announcement::Type::Info) << qint64(-1);
+    QTest::newRow("duration beyond any toast: none")
+        << QByteArray(R"({"title": "T", "message": "M", "duration": 8.8e33})") << true << "T: M"
+        << int(Announcement::Type::Info) << qint64(-1);
+    QTest::newRow("negative duration: none")
+        << QByteArray(R"({"title": "T", "message": "M", "duration": -5000})") << true << "T: M"
+        << int(Announcement::Type::Info) << qint64(-1);
     QTest::newRow("multi-line message, one-line preview")
         << QByteArray(R"({"title": "T", "message": "a\nb"})") << true << "T: a b"
         << int(Announcement::Type::Info) << qint64(-1);

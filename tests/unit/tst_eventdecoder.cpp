@@ -200,6 +200,18 @@ void TestEventDecoder::decode_data()
         << QByteArray("sync.alice") << replaced(syncPayload, "0.142318", "12.5") << "sync"
         << "alice" << none
         << "taskwarrior 2.6.2 203.0.113.7:53412 · 12 records · stored 3 / merged 1 · 12500 ms";
+    QTest::newRow("sync absurdly slow: a number, not an overflow")
+        << QByteArray("sync.alice") << replaced(syncPayload, "0.142318", "8.88889e+30") << "sync"
+        << "alice" << none
+        << "taskwarrior 2.6.2 203.0.113.7:53412 · 12 records · stored 3 / merged 1 · 8.89e+33 ms";
+    QTest::newRow("sync beyond a double")
+        << QByteArray("sync.alice") << replaced(syncPayload, "0.142318", "1e999") << "sync"
+        << "alice" << none
+        << "taskwarrior 2.6.2 203.0.113.7:53412 · 12 records · stored 3 / merged 1 · inf ms";
+    QTest::newRow("sync negative and huge")
+        << QByteArray("sync.alice") << replaced(syncPayload, "0.142318", "-1e300") << "sync"
+        << "alice" << none
+        << "taskwarrior 2.6.2 203.0.113.7:53412 · 12 records · stored 3 / merged 1 · -1e+303 ms";
     QTest::newRow("certificate accepted but unrecognized")
         << QByteArray("taskd.certificate.jane.doe@example.com")
         << replaced(certificatePayload, "\"certificate_accepted\": false", "\"certificate_accepted\": true")

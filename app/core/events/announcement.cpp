@@ -14,6 +14,7 @@ namespace {
 using L = QLatin1StringView;
 
 constexpr std::array typeNames{L("info"), L("warning"), L("error"), L("success")};
+constexpr double longestDurationMs = 365.0 * 24 * 3600 * 1000;
 } // namespace
 
 QLatin1StringView Announcement::typeName(Type type)
@@ -69,7 +70,8 @@ Announcement Announcement::fromObject(const QJsonObject &object)
         result.type = type.isString() ? typeFromName(type.toString()) : Type::Info;
     result.system = object.value(L("system")).toBool(true);
     if (const QJsonValue duration = object.value(L("duration")); duration.isDouble()) {
-        if (const double value = duration.toDouble(); std::isfinite(value))
+        // Past a year a "duration" is nonsense, and past 2^63 it would not even convert.
+        if (const double value = duration.toDouble(); value >= 0 && value <= longestDurationMs)
             result.duration = static_cast<qint64>(value);
     }
     return result;

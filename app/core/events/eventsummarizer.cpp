@@ -14,6 +14,7 @@ using L = QLatin1StringView;
 
 constexpr qsizetype rawPreviewLength = 80;
 constexpr qsizetype shaLength = 7;
+constexpr double maxWholeMilliseconds = 9007199254740992.0; // 2^53
 constexpr qsizetype fingerprintLength = 16;
 const QChar unknownValue = QLatin1Char('?');
 constexpr QStringView separator = u" · ";
@@ -119,8 +120,11 @@ QString durationText(const JsonValueView &seconds)
     if (!seconds.isNumber())
         return QStringLiteral("? ms");
     const double ms = seconds.toDouble() * 1000.0;
-    if (ms < 10.0)
+    if (ms < 10.0 && ms > -10.0)
         return QString::number(ms, 'f', 1) + L(" ms");
+    // A publisher can send any number; past 2^53 whole milliseconds mean nothing and qint64 overflows.
+    if (!(std::abs(ms) < maxWholeMilliseconds))
+        return QString::number(ms, 'g', 3) + L(" ms");
     return QString::number(qRound64(ms)) + L(" ms");
 }
 

@@ -4,6 +4,9 @@
 #include "events/jsonscanner.h"
 #include "events/jsonstring.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace busmon {
 
 QByteArray JsonValueView::toUtf8() const
@@ -32,7 +35,22 @@ bool JsonValueView::textIs(QByteArrayView utf8) const
 
 double JsonValueView::toDouble() const
 {
-    return m_type == Type::Number ? m_raw.toDouble() : 0.0;
+    if (m_type != Type::Number)
+        return 0.0;
+    bool ok = false;
+    const double value = m_raw.toDouble(&ok);
+    return ok ? value : beyondRange();
+}
+
+// Valid JSON that Qt refuses is a number too large or too small for a double; Qt returns 0 for both.
+double JsonValueView::beyondRange() const
+{
+    const bool negative = m_raw.startsWith('-');
+    const qsizetype exponent = std::max(m_raw.indexOf('e'), m_raw.indexOf('E'));
+    const QByteArrayView mantissa = m_raw.sliced(negative ? 1 : 0);
+    const bool tiny = exponent >= 0 ? m_raw.sliced(exponent + 1).startsWith('-') : mantissa.startsWith('0');
+    const double magnitude = tiny ? 0.0 : std::numeric_limits<double>::infinity();
+    return negative ? -magnitude : magnitude;
 }
 
 JsonObjectView JsonValueView::toObject() const

@@ -39,7 +39,7 @@ public:
     bool textIs(QByteArrayView utf8) const;
     // The same as UTF-8, without a detour through UTF-16; a lone surrogate escape becomes U+FFFD.
     QByteArray toUtf8() const;
-    double toDouble() const; // 0 for anything but a number
+    double toDouble() const; // 0 for anything but a number, ±infinity past a double's range
     bool toBool() const { return m_type == Type::Bool && m_raw.startsWith('t'); }
     JsonObjectView toObject() const;      // members of an object; empty for anything else
     QList<JsonValueView> toArray() const; // elements of an array; empty for anything else
@@ -49,6 +49,8 @@ public:
     static QLatin1StringView typeName(Type type); // "string", "number", …
 
 private:
+    double beyondRange() const;
+
     QByteArrayView m_raw;
     Type m_type = Type::Missing;
     bool m_escaped = false;
