@@ -109,9 +109,12 @@ int TailCommand::run(const QStringList &arguments)
     m_displayUrl = settings->displayUrl();
     m_feed = new BusFeed(*settings, subscription, this);
     FeedOptions options;
-    options.summarize = format == QLatin1String("text"); // the capture format holds no summary
+    // The capture format holds no summary, and its lines are written from the batches in place.
+    options.summarize = format == QLatin1String("text");
+    options.deliverChecked = !options.summarize;
     m_feed->setOptions(options);
     connect(m_feed, &BusFeed::eventsReceived, this, &TailCommand::writeEvents);
+    connect(m_feed, &BusFeed::checkedReceived, this, &TailCommand::writeChecked);
     connect(m_feed, &BusFeed::statusChanged, this, &TailCommand::handleStatus);
     connect(m_feed, &BusFeed::outageBegan, this, [this](const Outage &outage) { m_openOutage = outage; });
     connect(m_feed, &BusFeed::outageEnded, this, &TailCommand::recordOutage);
@@ -162,9 +165,7 @@ void TailCommand::writeEvents(const BusEventBatch &events)
 {
     if (m_finished || m_writeFailed)
         return;
-    qsizetype taken = events.size();
-    if (m_limit > 0)
-        taken = qsizetype(std::min<quint64>(quint64(taken), m_limit - m_summary.messageCount()));
+    const qsizetype taken = takenOf(events.size());
     const BusEventBatch written = taken == events.size() ? events : events.first(taken);
     if (!(m_writer ? m_writer->write(written) : writeText(written))) {
         failWriting(writeError());
@@ -174,6 +175,35 @@ void TailCommand::writeEvents(const BusEventBatch &events)
         return;
     for (const BusEvent &event : written)
         m_summary.count(event);
+    finishAtLimit();
+}
+
+void TailCommand::writeChecked(const CheckedBatch &batch)
+{
+    if (m_finished || m_writeFailed)
+        return;
+    const qsizetype taken = takenOf(batch.size());
+    if (!m_writer->write(batch, taken)) {
+        failWriting(writeError());
+        return;
+    }
+    if (!flushOutput())
+        return;
+    for (qsizetype i = 0; i < taken; ++i)
+        m_summary.count(batch.kind(i), batch.hasProblems(i));
+    finishAtLimit();
+}
+
+// How many of `received` messages fit under --count.
+qsizetype TailCommand::takenOf(qsizetype received) const
+{
+    if (m_limit == 0)
+        return received;
+    return qsizetype(std::min<quint64>(quint64(received), m_limit - m_summary.messageCount()));
+}
+
+void TailCommand::finishAtLimit()
+{
     if (m_limit > 0 && m_summary.messageCount() >= m_limit)
         finish(0);
 }

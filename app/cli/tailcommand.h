@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/checkedbatch.h"
 #include "bus/connectionstatus.h"
 #include "capture/capturewriter.h"
 #include "clicommand.h"
@@ -31,6 +32,9 @@ private:
     bool writeText(const BusEventBatch &events);
     QString writeError() const;
     void writeEvents(const BusEventBatch &events);
+    void writeChecked(const CheckedBatch &batch);
+    qsizetype takenOf(qsizetype received) const;
+    void finishAtLimit();
     bool flushOutput();
     void failWriting(const QString &reason); // says why and ends with exit status 1
     void handleStatus(const ConnectionStatus &status);

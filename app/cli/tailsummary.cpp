@@ -11,9 +11,14 @@ TailSummary::TailSummary()
 
 void TailSummary::count(const BusEvent &event)
 {
+    count(event.kind, event.hasProblems());
+}
+
+void TailSummary::count(EventKind kind, bool hasProblems)
+{
     ++m_messages;
-    ++m_perKind[static_cast<size_t>(event.kind)];
-    if (event.hasProblems())
+    ++m_perKind[static_cast<size_t>(kind)];
+    if (hasProblems)
         ++m_withProblems;
 }
 

@@ -14,6 +14,7 @@ class TailSummary
 public:
     TailSummary();
     void count(const BusEvent &event);
+    void count(EventKind kind, bool hasProblems);
     void countOutage(const Outage &outage);
     // An outage still going on when tail stopped, counted up to then.
     void countOpenOutage(const Outage &outage, qint64 stoppedMs);

@@ -66,12 +66,14 @@ void BusFeed::start()
     m_subscriber->moveToThread(m_subscriberThread);
     m_decoder = new DecodingWorker;
     m_decoder->setSummarize(m_options.summarize);
+    m_decoder->setDeliverChecked(m_options.deliverChecked);
     m_decoder->moveToThread(m_decoderThread);
     connect(m_subscriberThread, &QThread::finished, m_subscriber, &QObject::deleteLater);
     connect(m_decoderThread, &QThread::finished, m_decoder, &QObject::deleteLater);
 
     connect(m_subscriber, &Subscriber::eventsReady, m_decoder, &DecodingWorker::decode);
     connect(m_decoder, &DecodingWorker::decoded, this, &BusFeed::deliver);
+    connect(m_decoder, &DecodingWorker::checked, this, &BusFeed::deliverChecked);
     connect(m_subscriber, &Subscriber::statusChanged, this, &BusFeed::onStatus);
     // Outages and refusals go through the decoder thread too: straight from the subscriber, one
     // would overtake the batches still being decoded and show up before messages received before it.
@@ -111,10 +113,21 @@ void BusFeed::stop()
 
 void BusFeed::deliver(const BusEventBatch &events)
 {
-    m_counters->inFlight.fetch_sub(events.size());
-    m_counters->inFlightBytes.fetch_sub(FlowCounters::weight(events));
-    m_delivered += quint64(events.size());
+    countDelivered(events.size(), FlowCounters::weight(events));
     emit eventsReceived(events);
+}
+
+void BusFeed::deliverChecked(const CheckedBatch &batch)
+{
+    countDelivered(batch.size(), batch.weight());
+    emit checkedReceived(batch);
+}
+
+void BusFeed::countDelivered(qsizetype messages, qint64 weight)
+{
+    m_counters->inFlight.fetch_sub(messages);
+    m_counters->inFlightBytes.fetch_sub(weight);
+    m_delivered += quint64(messages);
 }
 
 void BusFeed::onStatus(const ConnectionStatus &status)

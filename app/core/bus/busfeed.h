@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/checkedbatch.h"
 #include "bus/connectionsettings.h"
 #include "bus/connectionstatus.h"
 #include "bus/feedoptions.h"
@@ -52,6 +53,8 @@ public:
 signals:
     // Ascending sequence numbers, gapless within the session.
     void eventsReceived(const busmon::BusEventBatch &events);
+    // Instead of eventsReceived when FeedOptions::deliverChecked is on; the same order and numbers.
+    void checkedReceived(const busmon::CheckedBatch &batch);
     void statusChanged(const busmon::ConnectionStatus &status);
     // In order with eventsReceived: an outage comes after every event received before it, and
     // before every event received after it.
@@ -65,6 +68,8 @@ signals:
 
 private:
     void deliver(const busmon::BusEventBatch &events);
+    void deliverChecked(const busmon::CheckedBatch &batch);
+    void countDelivered(qsizetype messages, qint64 weight);
     void onStatus(const busmon::ConnectionStatus &status);
 
     ConnectionSettings m_settings;

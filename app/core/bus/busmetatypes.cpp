@@ -1,5 +1,6 @@
 #include "bus/busmetatypes.h"
 
+#include "bus/checkedbatch.h"
 #include "bus/connectionstatus.h"
 #include "bus/raweventbatch.h"
 #include "bus/subscriptionrefusal.h"
@@ -13,6 +14,7 @@ void registerBusMetaTypes()
     qRegisterMetaType<BusEventBatch>("busmon::BusEventBatch");
     qRegisterMetaType<Outage>("busmon::Outage");
     qRegisterMetaType<RawEventBatch>("busmon::RawEventBatch");
+    qRegisterMetaType<CheckedBatch>("busmon::CheckedBatch");
     qRegisterMetaType<ConnectionStatus>("busmon::ConnectionStatus");
     qRegisterMetaType<SubscriptionRefusal>("busmon::SubscriptionRefusal");
 }

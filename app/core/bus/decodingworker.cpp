@@ -6,6 +6,10 @@ namespace busmon {
 
 void DecodingWorker::decode(const RawEventBatch &raw)
 {
+    if (m_deliverChecked) {
+        emit checked(CheckedBatch::check(raw));
+        return;
+    }
     BusEventBatch events = raw.toEvents();
     const auto parts = m_summarize ? EventDecoder::Parts::All : EventDecoder::Parts::WithoutSummary;
     EventDecoder::decode(events, parts);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bus/checkedbatch.h"
 #include "bus/raweventbatch.h"
 #include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
@@ -17,12 +18,15 @@ class DecodingWorker : public QObject
     Q_OBJECT
 public:
     using QObject::QObject;
-    void setSummarize(bool summarize) { m_summarize = summarize; } // before the first batch
+    // Before the first batch.
+    void setSummarize(bool summarize) { m_summarize = summarize; }
+    void setDeliverChecked(bool checked) { m_deliverChecked = checked; } // checked(), not decoded()
 
     void decode(const busmon::RawEventBatch &raw);
 
 signals:
     void decoded(const busmon::BusEventBatch &events);
+    void checked(const busmon::CheckedBatch &batch);
     // Passed on as they come: connected from the subscriber, they wait in the same queue as the
     // batches, so an outage reaches the consumer after every event received before it.
     void outageBegan(const busmon::Outage &outage);
@@ -31,6 +35,7 @@ signals:
 
 private:
     bool m_summarize = true;
+    bool m_deliverChecked = false;
 };
 
 } // namespace busmon

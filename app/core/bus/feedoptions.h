@@ -25,6 +25,9 @@ struct FeedOptions
     RespLimits limits;
     // Off when nobody reads the one-line summary (`tail` writing a capture): less work per message.
     bool summarize = true;
+    // On for a consumer that writes messages out as they came (`tail` writing a capture): batches
+    // arrive as BusFeed::checkedReceived, read in place, instead of eventsReceived.
+    bool deliverChecked = false;
 };
 
 } // namespace busmon

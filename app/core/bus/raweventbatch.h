@@ -19,7 +19,8 @@ namespace busmon {
 // burst on a small machine the decoder falls hundreds of thousands of messages behind, and this
 // is what waits: the payload plus 32 bytes a message, where BusEvents cost about 200 bytes more.
 // Copies share their data until one is changed, so a queued signal does not copy the messages.
-// The buffers are pages of their own, given back to the system as soon as the batch is decoded.
+// The buffers are pages of their own, given back to the system as soon as the batch is decoded
+// (or, read in place as a CheckedBatch, written).
 class RawEventBatch
 {
 public:
@@ -42,6 +43,20 @@ public:
     void setFirstSequence(quint64 firstSequence) { d->firstSequence = firstSequence; }
     // The messages as BusEvents, not yet decoded: sequence, receive time, channel, pattern, payload.
     BusEventBatch toEvents() const;
+
+    // Or read in place, for a consumer that needs no BusEvent (see CheckedBatch).
+    quint64 sequence(qsizetype index) const { return d->firstSequence + quint64(index); }
+    qint64 receivedMs(qsizetype index) const { return entry(index).receivedMs; }
+    QByteArrayView payload(qsizetype index) const
+    {
+        const Entry &message = entry(index);
+        return QByteArrayView(d->payloads.data() + message.payloadOffset, message.payloadSize);
+    }
+    // The messages come from few channels: each (channel, pattern) pair is a name, numbered from 0.
+    quint32 nameOf(qsizetype index) const { return entry(index).name; }
+    qsizetype nameCount() const { return qsizetype(d->names.size()); }
+    const QByteArray &channel(quint32 name) const { return d->names[name].channel; }
+    const QByteArray &pattern(quint32 name) const { return d->names[name].pattern; }
 
 private:
     struct Entry
@@ -67,6 +82,7 @@ private:
         quint64 firstSequence = 0;
     };
     quint32 nameIndex(const QByteArray &channel, const QByteArray &pattern);
+    const Entry &entry(qsizetype index) const { return d->entries[size_t(index)]; }
 
     QSharedDataPointer<Data> d{new Data};
 };

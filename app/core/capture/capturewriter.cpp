@@ -60,14 +60,28 @@ bool CaptureWriter::write(const BusEvent &event)
 
 bool CaptureWriter::write(const BusEventBatch &events)
 {
+    return writeChunked(events.size(), [&](qsizetype i) { appendLine(m_chunk, events.at(i)); });
+}
+
+bool CaptureWriter::write(const CheckedBatch &batch, qsizetype count)
+{
+    return writeChunked(std::min(count, batch.size()), [&](qsizetype i) {
+        const QStringList problems = batch.problems(i);
+        appendParts(m_chunk, {batch.channel(i), batch.pattern(i), batch.receivedMs(i), batch.kind(i),
+                              batch.usernameUtf8(i), problems, batch.payload(i)});
+    });
+}
+
+bool CaptureWriter::writeChunked(qsizetype count, const std::function<void(qsizetype)> &appendOne)
+{
     // Written a chunk at a time from one buffer that is kept, so it stays in the CPU's cache. A
     // batch's lines as one block (about 2.3 MiB for 4096 sync messages) were a new buffer each
     // batch, copied as it grew, and no cache held them when the kernel copied them to the file:
     // tail's system time on a 1M burst was twice what it is in chunks.
     m_chunk.resize(0);
     bool written = true;
-    for (const BusEvent &event : events) {
-        appendLine(m_chunk, event);
+    for (qsizetype i = 0; i < count; ++i) {
+        appendOne(i);
         if (m_chunk.size() >= chunkBytes) {
             written = writeLine(m_chunk);
             m_chunk.resize(0);
@@ -116,48 +130,54 @@ QByteArray CaptureWriter::line(const BusEvent &event)
 
 void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
 {
+    const QByteArray username = event.username.toUtf8();
+    appendParts(out, {event.channel, event.pattern, event.receivedMs, event.kind, username, event.problems,
+                      event.payload});
+}
+
+void CaptureWriter::appendParts(QByteArray &out, const LineParts &line)
+{
     // Room for this line and, appended batch by batch, about as many more of its size: the buffer
     // grows geometrically, not line by line.
-    const qsizetype lineBytes =
-        event.payload.size() + event.payload.size() / 4 + event.channel.size() * 2 + 160;
+    const qsizetype lineBytes = line.payload.size() + line.payload.size() / 4 + line.channel.size() * 2 + 160;
     if (out.capacity() - out.size() < lineBytes)
         out.reserve(std::max(out.size() * 2, out.size() + lineBytes));
-    const bool channelIsUtf8 = QByteArrayView(event.channel).isValidUtf8();
+    const bool channelIsUtf8 = line.channel.isValidUtf8();
     appendRaw(out, "{\"channel\":");
-    appendBytes(out, event.channel, channelIsUtf8);
+    appendBytes(out, line.channel, channelIsUtf8);
     appendRaw(out, ",\"pattern\":");
-    if (event.pattern.isEmpty())
+    if (line.pattern.isEmpty())
         appendRaw(out, "null");
     else
-        appendBytes(out, event.pattern);
+        appendBytes(out, line.pattern);
     appendRaw(out, ",\"received\":\"");
-    appendTime(out, event.receivedMs);
+    appendTime(out, line.receivedMs);
     appendRaw(out, "\",\"kind\":\"");
-    const QLatin1StringView kind = eventKindName(event.kind);
+    const QLatin1StringView kind = eventKindName(line.kind);
     appendRaw(out, QByteArrayView(kind.data(), kind.size()));
     appendRaw(out, "\",\"username\":");
-    if (event.username.isEmpty())
+    if (line.usernameUtf8.isEmpty())
         appendRaw(out, "null");
     else
-        appendText(out, event.username);
+        JsonText::appendString(out, line.usernameUtf8);
     appendRaw(out, ",\"problems\":[");
-    for (qsizetype i = 0; i < event.problems.size(); ++i) {
+    for (qsizetype i = 0; i < line.problems.size(); ++i) {
         if (i > 0)
             appendRaw(out, ",");
-        appendText(out, event.problems.at(i));
+        appendText(out, line.problems.at(i));
     }
     appendRaw(out, "],");
-    if (QByteArrayView(event.payload).isValidUtf8()) {
+    if (line.payload.isValidUtf8()) {
         appendRaw(out, "\"data\":");
-        JsonText::appendString(out, event.payload);
+        JsonText::appendString(out, line.payload);
     } else {
         appendRaw(out, "\"data_base64\":\"");
-        appendRaw(out, event.payload.toBase64());
+        appendRaw(out, QByteArray::fromRawData(line.payload.data(), line.payload.size()).toBase64());
         appendRaw(out, "\"");
     }
     if (!channelIsUtf8) {
         appendRaw(out, ",\"channel_base64\":\"");
-        appendRaw(out, event.channel.toBase64());
+        appendRaw(out, QByteArray::fromRawData(line.channel.data(), line.channel.size()).toBase64());
         appendRaw(out, "\"");
     }
     appendRaw(out, "}\n");

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "bus/checkedbatch.h"
 #include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <functional>
+#include <limits>
 
 class QIODevice;
 
@@ -33,6 +37,8 @@ public:
     bool write(const BusEvent &event);
     // All of them, a chunk of about chunkBytes at a time.
     bool write(const BusEventBatch &events);
+    // The first `count` of them (all by default), the same lines as for their BusEvents.
+    bool write(const CheckedBatch &batch, qsizetype count = std::numeric_limits<qsizetype>::max());
     bool writeOutage(const Outage &outage);
     bool writeRefusal(const SubscriptionRefusal &refusal);
 
@@ -45,6 +51,18 @@ public:
     qint64 bytesWritten() const { return m_bytesWritten; } // by this writer, so far
 
 private:
+    struct LineParts
+    {
+        QByteArrayView channel;
+        QByteArrayView pattern;
+        qint64 receivedMs;
+        EventKind kind;
+        QByteArrayView usernameUtf8;
+        const QStringList &problems;
+        QByteArrayView payload;
+    };
+    static void appendParts(QByteArray &out, const LineParts &line);
+    bool writeChunked(qsizetype count, const std::function<void(qsizetype)> &appendOne);
     bool writeLine(const QByteArray &line);
 
     static constexpr qsizetype chunkBytes = 64 * 1024;

@@ -35,6 +35,15 @@ void EventDecoder::decode(BusEventBatch &events, Parts parts)
     }
 }
 
+QStringList EventDecoder::problems(const ChannelName &name, QByteArrayView payload)
+{
+    if (name.kind() == EventKind::Unknown)
+        return {}; // no interface to break
+    // The document's views point into the bytes only while this call lasts.
+    const QByteArray bytes = QByteArray::fromRawData(payload.data(), payload.size());
+    return PayloadChecker::check(name, PayloadDocument::parse(bytes));
+}
+
 void EventDecoder::decode(BusEvent &event, const ChannelName &name, Parts parts)
 {
     event.kind = name.kind();

@@ -23,6 +23,8 @@ public:
     static void decode(BusEvent &event, Parts parts = Parts::All);
     // The same for each event of a batch.
     static void decode(BusEventBatch &events, Parts parts = Parts::All);
+    // Only what checking finds (BusEvent::problems), for a payload read in place.
+    static QStringList problems(const ChannelName &name, QByteArrayView payload);
 
 private:
     static void decode(BusEvent &event, const ChannelName &name, Parts parts);
