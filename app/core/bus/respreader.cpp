@@ -2,6 +2,7 @@
 
 #include <hiredis/read.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace busmon {
@@ -25,7 +26,7 @@ void *createString(const redisReadTask *task, char *text, size_t length)
     // last one is the payload and is always new.
     const bool isLast = task->parent && task->idx + 1 == task->parent->elements;
     if (task->parent && !isLast && length <= 128)
-        value->text = reader->internedText(text, length);
+        value->text = reader->internedText(text, length, task->idx);
     else if (isLast && length <= RespReader::maxReusedLength)
         value->text = reader->reusedText(text, length);
     else
@@ -101,16 +102,28 @@ RespValue *RespReader::createValue(const void *taskPointer, RespValue::Type type
     return value;
 }
 
-QByteArray RespReader::internedText(const char *text, size_t length)
+QByteArray RespReader::internedText(const char *text, size_t length, int index)
 {
-    for (const QByteArray &recent : m_recentTexts) {
-        if (size_t(recent.size()) == length && std::memcmp(recent.constData(), text, length) == 0)
-            return recent;
+    const auto matches = [&](const QByteArray &recent) {
+        return size_t(recent.size()) == length && std::memcmp(recent.constData(), text, length) == 0;
+    };
+    // A burst repeats the previous reply's kind, pattern and channel: the same element first.
+    QByteArray *const previous =
+        index >= 0 && size_t(index) < m_textAtIndex.size() ? &m_textAtIndex[size_t(index)] : nullptr;
+    if (previous && matches(*previous))
+        return *previous;
+    QByteArray found;
+    if (const auto it = std::find_if(m_recentTexts.begin(), m_recentTexts.end(), matches);
+        it != m_recentTexts.end()) {
+        found = *it;
+    } else {
+        found = QByteArray(text, qsizetype(length));
+        m_recentTexts[m_nextRecent] = found;
+        m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
     }
-    QByteArray fresh(text, qsizetype(length));
-    m_recentTexts[m_nextRecent] = fresh;
-    m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
-    return fresh;
+    if (previous)
+        *previous = found;
+    return found;
 }
 
 QByteArray RespReader::reusedText(const char *text, size_t length)

@@ -67,7 +67,7 @@ public:
 
     // Used by the hiredis callbacks (they get the reader through its privdata).
     RespValue *createValue(const void *task, RespValue::Type type);
-    QByteArray internedText(const char *text, size_t length);
+    QByteArray internedText(const char *text, size_t length, int index); // index in its array
     // A payload (the last element of an array) in a buffer kept from one reply to the next, instead
     // of an allocation a message; up to maxReusedLength, so that one huge payload is not kept.
     QByteArray reusedText(const char *text, size_t length);
@@ -83,6 +83,7 @@ private:
     QString m_error;
     // Channel and pattern names repeat in every message: share their bytes instead of allocating.
     std::array<QByteArray, 8> m_recentTexts;
+    std::array<QByteArray, 3> m_textAtIndex; // the last text at each index of a reply's array
     QByteArray m_reusedText;
     size_t m_nextRecent = 0;
 };
