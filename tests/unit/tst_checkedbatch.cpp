@@ -30,7 +30,7 @@ RawEventBatch TestCheckedBatch::mixedBatch()
     RawEventBatch batch;
     batch.append(1000, "sync.alice", "sync.*", R"({"action": "sync", "username": "alice"})");
     batch.append(1001, "sync.alice", "*", R"({"username": "mallory"})"); // same channel, other pattern
-    batch.append(1002, "__general__", QByteArray(), R"({"title": "T", "message": "M"})");
+    batch.append(1001, "__general__", QByteArray(), R"({"title": "T", "message": "M"})"); // read together
     batch.append(1003, "personal.bob", "personal.*", "not JSON");
     batch.append(1004, "personal.bob", "personal.*", QByteArray("\xff\xfe{}", 4)); // not UTF-8
     batch.append(1005, "weather.today", "*", R"({"sunny": true})");                // unknown channel

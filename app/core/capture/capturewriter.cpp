@@ -7,6 +7,7 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace busmon {
@@ -40,13 +41,6 @@ void appendRaw(QByteArray &out, QByteArrayView bytes)
     std::memcpy(out.data() + at, bytes.data(), size_t(bytes.size()));
 }
 
-void appendTime(QByteArray &out, qint64 msSinceEpoch)
-{
-    const qsizetype at = out.size();
-    out.resize(at + IsoDateTime::utcMsLength);
-    IsoDateTime::writeUtcMs(out.data() + at, msSinceEpoch);
-}
-
 } // namespace
 
 CaptureWriter::CaptureWriter(QIODevice *device)
@@ -67,7 +61,12 @@ bool CaptureWriter::write(const CheckedBatch &batch, qsizetype count)
 {
     return writeChunked(std::min(count, batch.size()), [&](qsizetype i) {
         const QStringList problems = batch.problems(i);
-        appendParts(m_chunk, {batch.channel(i), batch.pattern(i), batch.receivedMs(i), batch.kind(i),
+        // Messages read together share their time: it is formatted once.
+        if (const qint64 ms = batch.receivedMs(i); ms != m_lastReceivedMs) {
+            IsoDateTime::writeUtcMs(m_lastReceivedText.data(), ms);
+            m_lastReceivedMs = ms;
+        }
+        appendParts(m_chunk, {batch.channel(i), batch.pattern(i), m_lastReceivedText, batch.kind(i),
                               batch.usernameUtf8(i), problems, batch.payload(i)});
     });
 }
@@ -131,8 +130,10 @@ QByteArray CaptureWriter::line(const BusEvent &event)
 void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
 {
     const QByteArray username = event.username.toUtf8();
-    appendParts(out, {event.channel, event.pattern, event.receivedMs, event.kind, username, event.problems,
-                      event.payload});
+    std::array<char, IsoDateTime::utcMsLength> received;
+    IsoDateTime::writeUtcMs(received.data(), event.receivedMs);
+    appendParts(
+        out, {event.channel, event.pattern, received, event.kind, username, event.problems, event.payload});
 }
 
 void CaptureWriter::appendParts(QByteArray &out, const LineParts &line)
@@ -151,7 +152,7 @@ void CaptureWriter::appendParts(QByteArray &out, const LineParts &line)
     else
         appendBytes(out, line.pattern);
     appendRaw(out, ",\"received\":\"");
-    appendTime(out, line.receivedMs);
+    appendRaw(out, line.receivedText);
     appendRaw(out, "\",\"kind\":\"");
     const QLatin1StringView kind = eventKindName(line.kind);
     appendRaw(out, QByteArrayView(kind.data(), kind.size()));

@@ -3,10 +3,12 @@
 #include "bus/checkedbatch.h"
 #include "bus/subscriptionrefusal.h"
 #include "events/busevent.h"
+#include "events/isodatetime.h"
 
 #include <QByteArray>
 #include <QString>
 
+#include <array>
 #include <functional>
 #include <limits>
 
@@ -55,7 +57,7 @@ private:
     {
         QByteArrayView channel;
         QByteArrayView pattern;
-        qint64 receivedMs;
+        QByteArrayView receivedText; // IsoDateTime::formatUtcMs
         EventKind kind;
         QByteArrayView usernameUtf8;
         const QStringList &problems;
@@ -71,6 +73,8 @@ private:
     QIODevice *m_device;
     QString m_errorString;
     QByteArray m_chunk;
+    qint64 m_lastReceivedMs = std::numeric_limits<qint64>::min();
+    std::array<char, IsoDateTime::utcMsLength> m_lastReceivedText{};
     qint64 m_bytesWritten = 0;
 };
 
