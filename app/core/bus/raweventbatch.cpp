@@ -13,6 +13,12 @@ QByteArray detachedCopy(const QByteArray &bytes)
     return bytes.isNull() ? QByteArray() : QByteArray(bytes.constData(), bytes.size());
 }
 
+// RespReader hands over the same shared bytes for a name it has seen: no need to compare them.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    return (a.constData() == b.constData() && a.size() == b.size()) || a == b;
+}
+
 } // namespace
 
 void RawEventBatch::reserve(qsizetype events, qsizetype payloadBytes)
@@ -88,8 +94,8 @@ quint32 RawEventBatch::nameIndex(const QByteArray &channel, const QByteArray &pa
 {
     // A burst comes from few channels: the last one is the likely one.
     Data &data = *d;
-    if (!data.names.empty() && data.names[data.lastName].channel == channel &&
-        data.names[data.lastName].pattern == pattern)
+    if (!data.names.empty() && sameBytes(data.names[data.lastName].channel, channel) &&
+        sameBytes(data.names[data.lastName].pattern, pattern))
         return data.lastName;
     const auto it = data.namesByChannel.constFind(channel);
     if (it != data.namesByChannel.constEnd() && data.names[*it].pattern == pattern) {

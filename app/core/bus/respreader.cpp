@@ -26,9 +26,9 @@ void *createString(const redisReadTask *task, char *text, size_t length)
     // last one is the payload and is always new.
     const bool isLast = task->parent && task->idx + 1 == task->parent->elements;
     if (task->parent && !isLast && length <= 128)
-        value->text = reader->internedText(text, length, task->idx);
+        reader->setInternedText(value->text, text, length);
     else if (isLast && length <= RespReader::maxReusedLength)
-        value->text = reader->reusedText(text, length);
+        RespReader::setReusedText(value->text, text, length);
     else
         value->text = QByteArray(text, qsizetype(length));
     return value;
@@ -91,49 +91,46 @@ RespValue *RespReader::createValue(const void *taskPointer, RespValue::Type type
     if (task->parent) {
         auto *parent = static_cast<RespValue *>(task->parent->obj);
         value = &parent->elements[size_t(task->idx)];
-    } else {
-        // Reuse the root, and the capacity of its element list, instead of allocating anew.
-        m_root.integer = 0;
-        if (!m_root.text.isNull())
-            m_root.text = QByteArray();
-        m_root.elements.clear();
     }
+    // The previous reply's values are reused, not cleared: an element's text often is the text it
+    // is about to get (a burst's kind, pattern and channel), and its buffer fits the next payload.
+    // What the new type does not set is cleared.
     value->type = type;
+    value->integer = 0;
+    if (type != RespValue::Type::String && type != RespValue::Type::Status &&
+        type != RespValue::Type::Error && !value->text.isNull())
+        value->text = QByteArray();
+    if (type != RespValue::Type::Array)
+        value->elements.clear();
     return value;
 }
 
-QByteArray RespReader::internedText(const char *text, size_t length, int index)
+void RespReader::setInternedText(QByteArray &target, const char *text, size_t length)
 {
-    const auto matches = [&](const QByteArray &recent) {
-        return size_t(recent.size()) == length && std::memcmp(recent.constData(), text, length) == 0;
+    const auto matches = [&](const QByteArray &known) {
+        return size_t(known.size()) == length && std::memcmp(known.constData(), text, length) == 0;
     };
-    // A burst repeats the previous reply's kind, pattern and channel: the same element first.
-    QByteArray *const previous =
-        index >= 0 && size_t(index) < m_textAtIndex.size() ? &m_textAtIndex[size_t(index)] : nullptr;
-    if (previous && matches(*previous))
-        return *previous;
-    QByteArray found;
+    if (!target.isNull() && matches(target))
+        return; // what the same element of the previous reply said
     if (const auto it = std::find_if(m_recentTexts.begin(), m_recentTexts.end(), matches);
         it != m_recentTexts.end()) {
-        found = *it;
-    } else {
-        found = QByteArray(text, qsizetype(length));
-        m_recentTexts[m_nextRecent] = found;
-        m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
+        target = *it;
+        return;
     }
-    if (previous)
-        *previous = found;
-    return found;
+    target = QByteArray(text, qsizetype(length));
+    m_recentTexts[m_nextRecent] = target;
+    m_nextRecent = (m_nextRecent + 1) % m_recentTexts.size();
 }
 
-QByteArray RespReader::reusedText(const char *text, size_t length)
+void RespReader::setReusedText(QByteArray &target, const char *text, size_t length)
 {
-    // Shared with the reply; by the next one the reply is gone (m_root is reused), so this resize
-    // writes in place. A reply kept longer keeps its bytes: the buffer is copied first then.
-    m_reusedText.resize(qsizetype(length));
+    // Written in place when the element's buffer is its own (resize() copies one that a consumer
+    // kept), and let go of after a payload above the limit.
+    if (target.capacity() > qsizetype(maxReusedLength))
+        target = QByteArray();
+    target.resize(qsizetype(length));
     if (length > 0)
-        std::memcpy(m_reusedText.data(), text, length);
-    return m_reusedText;
+        std::memcpy(target.data(), text, length);
 }
 
 bool RespReader::feed(QByteArrayView bytes, std::vector<RespValue> &replies)

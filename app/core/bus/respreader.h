@@ -68,10 +68,11 @@ public:
 
     // Used by the hiredis callbacks (they get the reader through its privdata).
     RespValue *createValue(const void *task, RespValue::Type type);
-    QByteArray internedText(const char *text, size_t length, int index); // index in its array
-    // A payload (the last element of an array) in a buffer kept from one reply to the next, instead
-    // of an allocation a message; up to maxReusedLength, so that one huge payload is not kept.
-    QByteArray reusedText(const char *text, size_t length);
+    // Channel and pattern names repeat in every message: their bytes are shared, not allocated.
+    void setInternedText(QByteArray &target, const char *text, size_t length);
+    // A payload (the last element of an array) in the buffer the element already has, instead of
+    // an allocation a message; up to maxReusedLength, so that one huge payload is not kept.
+    static void setReusedText(QByteArray &target, const char *text, size_t length);
     static constexpr size_t maxReusedLength = 64 * 1024;
 
 private:
@@ -82,10 +83,7 @@ private:
     RespFrameGuard m_guard;
     RespValue m_root; // the reply under construction: hiredis builds one at a time
     QString m_error;
-    // Channel and pattern names repeat in every message: share their bytes instead of allocating.
-    std::array<QByteArray, 8> m_recentTexts;
-    std::array<QByteArray, 3> m_textAtIndex; // the last text at each index of a reply's array
-    QByteArray m_reusedText;
+    std::array<QByteArray, 8> m_recentTexts; // interned, for channels that take turns
     size_t m_nextRecent = 0;
 };
 
