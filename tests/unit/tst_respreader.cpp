@@ -52,6 +52,7 @@ private slots:
     void frameCap_data();
     void frameCap();
     void bulkAtTheLimitPasses();
+    void shortLineLimitHolds();
     void staysFailedUntilReset();
     void repliesBeforeABadFrameSurvive();
     void commandIsBinarySafe();
@@ -157,8 +158,12 @@ void TestRespReader::frameCap_data()
     QTest::newRow("letters for a length") << QByteArray("*abc\r\n") << "'abc' is not a number";
     QTest::newRow("garbage") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << "a reply cannot start with 'H'";
     QTest::newRow("binary garbage") << QByteArray("\x16\x03\x01\x02\x00", 5) << "cannot start with '\\x16'";
-    QTest::newRow("endless line") << QByteArray("+") + QByteArray(17000, 'a') << "longer than";
+    QTest::newRow("endless line") << QByteArray("+") + QByteArray(17000, 'a') << "longer than 30 bytes";
+    QTest::newRow("line past the limit, ended") << QByteArray("+") + QByteArray(40, 'a') + "\r\n"
+                                                << "longer than 30 bytes";
     QTest::newRow("line without CR") << QByteArray("$3\n") << "does not end with CRLF";
+    QTest::newRow("empty line") << QByteArray("*\r\n") << "'' is not a number";
+    QTest::newRow("bare newline") << QByteArray(":\n") << "does not end with CRLF";
 }
 
 void TestRespReader::frameCap()
@@ -169,19 +174,26 @@ void TestRespReader::frameCap()
     RespLimits limits;
     limits.maxBulkLength = 1024 * 1024;
     limits.maxArrayElements = 1000;
-    RespReader reader(limits);
-    std::vector<RespValue> replies;
-    // Byte by byte too: the header must be caught whatever the slices.
-    bool ok = true;
-    for (char byte : wire) {
-        ok = reader.feed(QByteArrayView(&byte, 1), replies);
-        if (!ok)
-            break;
+    limits.maxLineLength = 30;
+    // Whole, and byte by byte: a header must be caught whether it arrives in one read or in many.
+    for (const bool byteByByte : {false, true}) {
+        RespReader reader(limits);
+        std::vector<RespValue> replies;
+        bool ok = true;
+        if (byteByByte) {
+            for (char byte : wire) {
+                ok = reader.feed(QByteArrayView(&byte, 1), replies);
+                if (!ok)
+                    break;
+            }
+        } else {
+            ok = reader.feed(wire, replies);
+        }
+        QVERIFY(!ok);
+        QVERIFY(reader.hasError());
+        QVERIFY2(reader.errorString().contains(errorContains), qPrintable(reader.errorString()));
+        QVERIFY(replies.empty());
     }
-    QVERIFY(!ok);
-    QVERIFY(reader.hasError());
-    QVERIFY2(reader.errorString().contains(errorContains), qPrintable(reader.errorString()));
-    QVERIFY(replies.empty());
 }
 
 void TestRespReader::bulkAtTheLimitPasses()
@@ -194,6 +206,21 @@ void TestRespReader::bulkAtTheLimitPasses()
     QCOMPARE(replies.size(), size_t(1));
     QCOMPARE(replies[0].text.size(), 1024);
     QVERIFY(!reader.feed("$1025\r\n", replies));
+}
+
+void TestRespReader::shortLineLimitHolds()
+{
+    RespLimits limits;
+    limits.maxLineLength = 4;
+    RespReader reader(limits);
+    std::vector<RespValue> replies;
+    QVERIFY(reader.feed(":1234\r\n", replies));
+    QCOMPARE(replies.size(), size_t(1));
+    QCOMPARE(replies[0].integer, 1234);
+    QVERIFY(!reader.feed(":123456\r\n", replies));
+    QVERIFY2(reader.errorString().contains(QLatin1String("longer than 4 bytes")),
+             qPrintable(reader.errorString()));
+    QCOMPARE(replies.size(), size_t(1));
 }
 
 void TestRespReader::staysFailedUntilReset()

@@ -1,5 +1,6 @@
 #include "bus/respframeguard.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace busmon {
@@ -46,6 +47,12 @@ void RespFrameGuard::reset()
     m_error.clear();
 }
 
+qsizetype RespFrameGuard::failLongLine()
+{
+    fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes").arg(m_limits.maxLineLength));
+    return m_headerStart;
+}
+
 bool RespFrameGuard::fail(const QString &reason)
 {
     m_error = reason;
@@ -74,6 +81,22 @@ qsizetype RespFrameGuard::check(QByteArrayView bytes)
             m_state = State::HeaderLine;
             break;
         case State::HeaderLine: {
+            // Most headers ("$332\r\n") are short and whole in this slice: read in place.
+            if (m_lineLength == 0) {
+                const char *limit = p + std::min<qsizetype>(end - p, qsizetype(m_size.size()));
+                const char *newline = p;
+                while (newline < limit && *newline != '\n')
+                    ++newline;
+                if (newline < limit) {
+                    const QByteArrayView line(p, newline - p);
+                    p = newline + 1;
+                    if (line.size() > m_limits.maxLineLength + 1)
+                        return failLongLine();
+                    if (!finishHeader(line))
+                        return m_headerStart;
+                    break;
+                }
+            }
             const auto *newline = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
             const char *stop = newline ? newline : end;
             if (stop > p) {
@@ -84,12 +107,11 @@ qsizetype RespFrameGuard::check(QByteArrayView bytes)
                 m_lastByte = stop[-1];
             }
             p = newline ? newline + 1 : end;
-            if (m_lineLength > m_limits.maxLineLength + 1) {
-                fail(QStringLiteral("protocol error: a reply line is longer than %1 bytes")
-                         .arg(m_limits.maxLineLength));
-                return m_headerStart;
-            }
-            if (newline && !finishHeader())
+            if (m_lineLength > m_limits.maxLineLength + 1)
+                return failLongLine();
+            if (newline && !finishHeader(QByteArrayView(m_size.data(),
+                                                        qMin<qint64>(m_lineLength, qint64(m_size.size()))),
+                                         m_lastByte))
                 return m_headerStart;
             break;
         }
@@ -106,14 +128,20 @@ qsizetype RespFrameGuard::check(QByteArrayView bytes)
     return bytes.size();
 }
 
-bool RespFrameGuard::finishHeader()
+bool RespFrameGuard::finishHeader(QByteArrayView line)
 {
-    if (m_lastByte != '\r')
+    return finishHeader(line, line.isEmpty() ? 0 : line.back());
+}
+
+// `line` is the header without its type byte and newline, or its first bytes when it is longer.
+bool RespFrameGuard::finishHeader(QByteArrayView lineStart, char lastByte)
+{
+    if (lastByte != '\r')
         return fail(QStringLiteral("protocol error: a reply line does not end with CRLF"));
     m_state = State::TypeByte;
     if (m_type == '+' || m_type == '-' || m_type == ':')
         return true; // hiredis reads integers itself; only sizes are trusted with memory
-    const QByteArrayView line(m_size.data(), qMin<qint64>(m_lineLength, qint64(m_size.size())) - 1);
+    const QByteArrayView line = lineStart.first(lineStart.size() - 1);
     qint64 size = 0;
     if (!parseSize(line, &size))
         return fail(QStringLiteral("protocol error: '%1' is not a number").arg(printable(line)));

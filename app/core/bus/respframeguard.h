@@ -5,8 +5,6 @@
 
 #include <array>
 
-#include <array>
-
 namespace busmon {
 
 // Limits on what one RESP frame may announce.
@@ -39,8 +37,10 @@ public:
 private:
     enum class State : quint8 { TypeByte, HeaderLine, BulkBody };
 
-    bool finishHeader();
+    bool finishHeader(QByteArrayView line);
+    bool finishHeader(QByteArrayView lineStart, char lastByte);
     bool fail(const QString &reason);
+    qsizetype failLongLine();    // where the bytes stop being sound
     qsizetype m_headerStart = 0; // offset of the current header's type byte in this slice (0 if earlier)
 
     RespLimits m_limits;
