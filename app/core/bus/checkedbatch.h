@@ -41,6 +41,9 @@ public:
         return m_channels[m_raw.nameOf(index)].usernameUtf8;
     }
     QStringList problems(qsizetype index) const { return m_problems.value(index); }
+    // Messages with the same name share channel and pattern, and so kind and username.
+    quint32 nameOf(qsizetype index) const { return m_raw.nameOf(index); }
+    qsizetype nameCount() const { return m_raw.nameCount(); }
     bool hasProblems(qsizetype index) const { return m_problems.contains(index); }
 
 private:

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 namespace busmon {
 
@@ -59,19 +60,30 @@ bool CaptureWriter::write(const BusEventBatch &events)
 
 bool CaptureWriter::write(const CheckedBatch &batch, qsizetype count)
 {
+    // What a line says of its channel is written once a batch, for each channel in it.
+    std::vector<ChannelLines> channels(size_t(batch.nameCount()));
     return writeChunked(std::min(count, batch.size()), [&](qsizetype i) {
-        const QStringList problems = batch.problems(i);
+        ChannelLines &lines = channels[batch.nameOf(i)];
+        if (lines.lead.isNull()) {
+            lines.channelIsUtf8 = appendLead(lines.lead, batch.channel(i), batch.pattern(i));
+            appendMiddle(lines.middle, batch.kind(i), batch.usernameUtf8(i));
+        }
         // Messages read together share their time: it is formatted once.
         if (const qint64 ms = batch.receivedMs(i); ms != m_lastReceivedMs) {
             IsoDateTime::writeUtcMs(m_lastReceivedText.data(), ms);
             m_lastReceivedMs = ms;
         }
-        appendParts(m_chunk, {batch.channel(i), batch.pattern(i), m_lastReceivedText, batch.kind(i),
-                              batch.usernameUtf8(i), problems, batch.payload(i)});
+        const QByteArrayView payload = batch.payload(i);
+        reserveLine(m_chunk, payload.size() + lines.lead.size());
+        appendRaw(m_chunk, lines.lead);
+        appendRaw(m_chunk, QByteArrayView(m_lastReceivedText.data(), m_lastReceivedText.size()));
+        appendRaw(m_chunk, lines.middle);
+        appendRest(m_chunk, batch.hasProblems(i) ? batch.problems(i) : QStringList(), payload,
+                   lines.channelIsUtf8 ? QByteArrayView() : batch.channel(i));
     });
 }
 
-bool CaptureWriter::writeChunked(qsizetype count, const std::function<void(qsizetype)> &appendOne)
+template<typename AppendOne> bool CaptureWriter::writeChunked(qsizetype count, AppendOne appendOne)
 {
     // Written a chunk at a time from one buffer that is kept, so it stays in the CPU's cache. A
     // batch's lines as one block (about 2.3 MiB for 4096 sync messages) were a new buffer each
@@ -129,56 +141,70 @@ QByteArray CaptureWriter::line(const BusEvent &event)
 
 void CaptureWriter::appendLine(QByteArray &out, const BusEvent &event)
 {
-    const QByteArray username = event.username.toUtf8();
-    std::array<char, IsoDateTime::utcMsLength> received;
-    IsoDateTime::writeUtcMs(received.data(), event.receivedMs);
-    appendParts(
-        out, {event.channel, event.pattern, received, event.kind, username, event.problems, event.payload});
+    reserveLine(out, event.payload.size() + event.channel.size() * 2);
+    const bool channelIsUtf8 = appendLead(out, event.channel, event.pattern);
+    const qsizetype at = out.size();
+    out.resize(at + IsoDateTime::utcMsLength);
+    IsoDateTime::writeUtcMs(out.data() + at, event.receivedMs);
+    appendMiddle(out, event.kind, event.username.toUtf8());
+    appendRest(out, event.problems, event.payload, channelIsUtf8 ? QByteArrayView() : event.channel);
 }
 
-void CaptureWriter::appendParts(QByteArray &out, const LineParts &line)
+// Room for this line and, appended batch by batch, about as many more of its size: the buffer
+// grows geometrically, not line by line.
+void CaptureWriter::reserveLine(QByteArray &out, qsizetype bytes)
 {
-    // Room for this line and, appended batch by batch, about as many more of its size: the buffer
-    // grows geometrically, not line by line.
-    const qsizetype lineBytes = line.payload.size() + line.payload.size() / 4 + line.channel.size() * 2 + 160;
+    const qsizetype lineBytes = bytes + bytes / 4 + 160;
     if (out.capacity() - out.size() < lineBytes)
         out.reserve(std::max(out.size() * 2, out.size() + lineBytes));
-    const bool channelIsUtf8 = line.channel.isValidUtf8();
+}
+
+bool CaptureWriter::appendLead(QByteArray &out, QByteArrayView channel, QByteArrayView pattern)
+{
+    const bool channelIsUtf8 = channel.isValidUtf8();
     appendRaw(out, "{\"channel\":");
-    appendBytes(out, line.channel, channelIsUtf8);
+    appendBytes(out, channel, channelIsUtf8);
     appendRaw(out, ",\"pattern\":");
-    if (line.pattern.isEmpty())
+    if (pattern.isEmpty())
         appendRaw(out, "null");
     else
-        appendBytes(out, line.pattern);
+        appendBytes(out, pattern);
     appendRaw(out, ",\"received\":\"");
-    appendRaw(out, line.receivedText);
+    return channelIsUtf8;
+}
+
+void CaptureWriter::appendMiddle(QByteArray &out, EventKind kind, QByteArrayView usernameUtf8)
+{
     appendRaw(out, "\",\"kind\":\"");
-    const QLatin1StringView kind = eventKindName(line.kind);
-    appendRaw(out, QByteArrayView(kind.data(), kind.size()));
+    const QLatin1StringView name = eventKindName(kind);
+    appendRaw(out, QByteArrayView(name.data(), name.size()));
     appendRaw(out, "\",\"username\":");
-    if (line.usernameUtf8.isEmpty())
+    if (usernameUtf8.isEmpty())
         appendRaw(out, "null");
     else
-        JsonText::appendString(out, line.usernameUtf8);
+        JsonText::appendString(out, usernameUtf8);
     appendRaw(out, ",\"problems\":[");
-    for (qsizetype i = 0; i < line.problems.size(); ++i) {
+}
+
+void CaptureWriter::appendRest(QByteArray &out, const QStringList &problems, QByteArrayView payload,
+                               QByteArrayView nonUtf8Channel)
+{
+    for (qsizetype i = 0; i < problems.size(); ++i) {
         if (i > 0)
             appendRaw(out, ",");
-        appendText(out, line.problems.at(i));
+        appendText(out, problems.at(i));
     }
-    appendRaw(out, "],");
-    if (line.payload.isValidUtf8()) {
-        appendRaw(out, "\"data\":");
-        JsonText::appendString(out, line.payload);
+    if (payload.isValidUtf8()) {
+        appendRaw(out, "],\"data\":");
+        JsonText::appendString(out, payload);
     } else {
-        appendRaw(out, "\"data_base64\":\"");
-        appendRaw(out, QByteArray::fromRawData(line.payload.data(), line.payload.size()).toBase64());
+        appendRaw(out, "],\"data_base64\":\"");
+        appendRaw(out, QByteArray::fromRawData(payload.data(), payload.size()).toBase64());
         appendRaw(out, "\"");
     }
-    if (!channelIsUtf8) {
+    if (!nonUtf8Channel.isEmpty()) {
         appendRaw(out, ",\"channel_base64\":\"");
-        appendRaw(out, QByteArray::fromRawData(line.channel.data(), line.channel.size()).toBase64());
+        appendRaw(out, QByteArray::fromRawData(nonUtf8Channel.data(), nonUtf8Channel.size()).toBase64());
         appendRaw(out, "\"");
     }
     appendRaw(out, "}\n");

@@ -9,7 +9,6 @@
 #include <QString>
 
 #include <array>
-#include <functional>
 #include <limits>
 
 class QIODevice;
@@ -53,18 +52,21 @@ public:
     qint64 bytesWritten() const { return m_bytesWritten; } // by this writer, so far
 
 private:
-    struct LineParts
+    // A line in three parts: lead, receive time, middle, rest. Lead and middle depend only on the
+    // channel (and the pattern that matched it).
+    struct ChannelLines
     {
-        QByteArrayView channel;
-        QByteArrayView pattern;
-        QByteArrayView receivedText; // IsoDateTime::formatUtcMs
-        EventKind kind;
-        QByteArrayView usernameUtf8;
-        const QStringList &problems;
-        QByteArrayView payload;
+        QByteArray lead;   // {"channel":…,"pattern":…,"received":"
+        QByteArray middle; // ","kind":…,"username":…,"problems":[
+        bool channelIsUtf8 = true;
     };
-    static void appendParts(QByteArray &out, const LineParts &line);
-    bool writeChunked(qsizetype count, const std::function<void(qsizetype)> &appendOne);
+    static void reserveLine(QByteArray &out, qsizetype bytes);
+    static bool appendLead(QByteArray &out, QByteArrayView channel, QByteArrayView pattern); // channel UTF-8?
+    static void appendMiddle(QByteArray &out, EventKind kind, QByteArrayView usernameUtf8);
+    // The problems, the payload and, for a channel that is not UTF-8, its exact bytes.
+    static void appendRest(QByteArray &out, const QStringList &problems, QByteArrayView payload,
+                           QByteArrayView nonUtf8Channel);
+    template<typename AppendOne> bool writeChunked(qsizetype count, AppendOne appendOne);
     bool writeLine(const QByteArray &line);
 
     static constexpr qsizetype chunkBytes = 64 * 1024;
