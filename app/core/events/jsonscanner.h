@@ -43,11 +43,18 @@ private:
     bool literal(const char *word, qsizetype length);
     bool object(int depth, JsonObjectView *members);
     bool array(int depth);
-    // Inline for the common case of no white space at all (capture lines have none).
+    // Inline for the common cases: no white space at all (capture lines have none), or one space
+    // (json.dumps puts one after every ':' and ',').
     void skipSpace()
     {
-        if (m_pos < m_text.size() && static_cast<uchar>(m_text.data()[m_pos]) > ' ')
+        const char *const data = m_text.data();
+        const qsizetype size = m_text.size();
+        if (m_pos<size &&static_cast<uchar>(data[m_pos])> ' ')
             return;
+        if (m_pos + 1 < size && data[m_pos] == ' ' && static_cast<uchar>(data[m_pos + 1]) > ' ') {
+            ++m_pos;
+            return;
+        }
         skipSpaceRun();
     }
     void skipSpaceRun();
