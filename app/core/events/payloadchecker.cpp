@@ -138,8 +138,11 @@ QStringList PayloadChecker::check(const ChannelName &channel, const PayloadDocum
 void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const JsonObjectView &object,
                                  QLatin1StringView path, QStringList &problems)
 {
-    for (const FieldSpec &field : fields) {
-        const JsonValueView value = object.value(field.name);
+    QVarLengthArray<JsonValueView, 16> values(qsizetype(fields.size()));
+    object.values(fields, &FieldSpec::name, std::span<JsonValueView>(values.data(), values.size()));
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const FieldSpec &field = fields[i];
+        const JsonValueView value = values[qsizetype(i)];
         if (value.isNull() && field.presence != Presence::Required)
             continue;
         if (value.isMissing() && field.presence == Presence::Optional)
