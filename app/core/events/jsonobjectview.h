@@ -5,7 +5,6 @@
 #include <QVarLengthArray>
 #include <QtEndian>
 
-#include <functional>
 #include <span>
 
 namespace busmon {
@@ -23,15 +22,15 @@ public:
         QString keyText() const;
         // The decoded key is `name`. Called for every key of every line read: inline, and the size
         // before the bytes, which are compared in place (keys are short, a call to memcmp costs more).
-        bool keyIs(QLatin1StringView name) const
+        Q_ALWAYS_INLINE bool keyIs(QLatin1StringView name) const
         {
-            if (keyEscaped)
+            if (Q_UNLIKELY(keyEscaped))
                 return keyText() == name;
             return key.size() == name.size() && sameBytes(key.data(), name.data(), name.size());
         }
 
     private:
-        static bool sameBytes(const char *a, const char *b, qsizetype size)
+        Q_ALWAYS_INLINE static bool sameBytes(const char *a, const char *b, qsizetype size)
         {
             if (size >= 8) {
                 for (qsizetype i = 0; i + 8 < size; i += 8) {
@@ -54,34 +53,14 @@ public:
     // Missing when there is no such key; the last one when a key repeats (as Python reads it).
     JsonValueView value(QLatin1StringView key) const;
 
-    // What value() returns for each of `keys` (distinct; `nameOf` gives a key's name), into `found`,
-    // as many, all Missing on the way in. One pass over the members from the last, each tried first
-    // against the key before the one the member after it had: where the members come in the keys'
-    // order, as publishers write them, that is one compare a member, where value() for each key
-    // compares it with every member after its own.
-    template<typename Key, typename NameOf>
-    void values(std::span<const Key> keys, NameOf nameOf, std::span<JsonValueView> found) const
-    {
-        const auto keyIndex = [&](const Member &member, qsizetype likely) -> qsizetype {
-            if (likely >= 0 && member.keyIs(std::invoke(nameOf, keys[likely])))
-                return likely;
-            for (qsizetype k = 0; k < qsizetype(keys.size()); ++k) {
-                if (k != likely && member.keyIs(std::invoke(nameOf, keys[k])))
-                    return k;
-            }
-            return -1;
-        };
-        qsizetype likely = qsizetype(keys.size()) - 1;
-        for (qsizetype i = m_members.size() - 1; i >= 0; --i) {
-            const Member &member = m_members[i];
-            const qsizetype k = keyIndex(member, likely);
-            if (k < 0)
-                continue;
-            if (found[k].isMissing())
-                found[k] = member.value;
-            likely = k - 1;
-        }
-    }
+    // What value() returns for each of `keys` (distinct), into `found`, as many, all Missing on the
+    // way in. One pass over the members from the last, each tried first against the key before the
+    // one the member after it had, then against the keys of its length: where the members come in
+    // the keys' order, as publishers write them, that is one compare a member, and about as few in
+    // another order (taskd sorts them), where value() for each key compares it with every member
+    // after its own.
+    void values(std::span<const QLatin1StringView> keys, std::span<JsonValueView> found) const;
+
     qsizetype size() const { return m_members.size(); }
     bool isEmpty() const { return m_members.isEmpty(); }
     const Member &at(qsizetype index) const { return m_members.at(index); }
