@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/jsonobjectview.h"
+#include "events/jsonstringrun.h"
 
 #include <QString>
 
@@ -38,7 +39,19 @@ private:
     {}
 
     bool value(JsonValueView &out, int depth, JsonObjectView *members);
-    bool string(bool &escaped);
+    // Inline for the common case, a string without escapes (keys all are); the rest out of line.
+    bool string(bool &escaped)
+    {
+        const char *const data = m_text.data();
+        const qsizetype size = m_text.size();
+        const qsizetype end = m_pos + 1 + JsonStringRun::length(data + m_pos + 1, size - m_pos - 1);
+        if (end < size && data[end] == '"') {
+            m_pos = end + 1;
+            return true;
+        }
+        return restOfString(end, escaped);
+    }
+    bool restOfString(qsizetype pos, bool &escaped);
     bool number();
     bool literal(const char *word, qsizetype length);
     bool object(int depth, JsonObjectView *members);
@@ -59,6 +72,7 @@ private:
     }
     void skipSpaceRun();
     bool fail(const char *message);
+    bool failAt(qsizetype pos, const char *message); // for a position kept in a local
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;
