@@ -214,6 +214,18 @@ void TestPayloadChecker::departuresAreFlagged_data()
     QTest::newRow("local_sync debounce_id a number, never str(time.time())")
         << QByteArray("local_sync.alice") << localSync("1606938611.2365353")
         << QStringList{"debounce_id: expected a string, got number"};
+    // As Python's json.loads reads a repeated key: the last one counts, wherever the others stand.
+    QTest::newRow("local_sync repeated keys: the last ones count")
+        << QByteArray("local_sync.alice")
+        << QByteArray(R"({"username": "alice", "debounce_id": 5, "start": ")" + sha1 + R"(", "head": ")" +
+                      sha2 + R"(", "debounce_id": "1606938611.2365353", "start": 7})")
+        << QStringList{"start: expected a string, got number"};
+    QTest::newRow("local_sync repeated keys, fields backwards, one escaped")
+        << QByteArray("local_sync.alice")
+        << QByteArray(
+               R"({"head": ")" + sha2 + R"(", "start": ")" + sha1 +
+               R"(", "debounce_id": null, "username": "alice", "h\u0065ad": [], "debounce_id": false})")
+        << QStringList{"debounce_id: expected a string, got boolean", "head: expected a string, got array"};
     QTest::newRow("changed_task a side a number")
         << QByteArray("changed_task.alice") << changedTask(R"({"priority": [1, "H"]})")
         << QStringList{"changes.priority: before is number, expected a string, a list of strings or null"};

@@ -1,7 +1,5 @@
 #include "events/jsonscanner.h"
 
-#include "events/jsonstringrun.h"
-
 namespace busmon {
 
 namespace {
@@ -109,6 +107,12 @@ bool JsonScanner::fail(const char *message)
     return false;
 }
 
+bool JsonScanner::failAt(qsizetype pos, const char *message)
+{
+    m_pos = pos;
+    return fail(message);
+}
+
 bool JsonScanner::value(JsonValueView &out, int depth, JsonObjectView *members)
 {
     if (m_pos >= m_text.size())
@@ -167,17 +171,12 @@ bool JsonScanner::literal(const char *word, qsizetype length)
     return true;
 }
 
-bool JsonScanner::string(bool &escaped)
+bool JsonScanner::restOfString(qsizetype pos, bool &escaped)
 {
     // The position in a local: stores through a char pointer could alias a member, so the compiler
     // would write m_pos back and read it again at every step.
     const char *const data = m_text.data();
     const qsizetype size = m_text.size();
-    qsizetype pos = m_pos + 1; // past the opening quote
-    const auto fails = [&](const char *message) {
-        m_pos = pos;
-        return fail(message);
-    };
     while (pos < size) {
         pos += JsonStringRun::length(data + pos, size - pos);
         if (pos >= size)
@@ -188,7 +187,7 @@ bool JsonScanner::string(bool &escaped)
             return true;
         }
         if (c < 0x20)
-            return fails("control character in string");
+            return failAt(pos, "control character in string");
         escaped = true;
         if (pos + 1 >= size)
             break;
@@ -206,70 +205,74 @@ bool JsonScanner::string(bool &escaped)
         case 'u':
             if (pos + 6 > size || !isHex(data[pos + 2]) || !isHex(data[pos + 3]) || !isHex(data[pos + 4]) ||
                 !isHex(data[pos + 5]))
-                return fails("illegal escape sequence");
+                return failAt(pos, "illegal escape sequence");
             pos += 6;
             break;
         default:
-            return fails("illegal escape sequence");
+            return failAt(pos, "illegal escape sequence");
         }
     }
-    m_pos = pos;
-    return fail("unterminated string");
+    return failAt(pos, "unterminated string");
 }
 
 bool JsonScanner::number()
 {
-    const char *data = m_text.data();
+    // The position in a local, as in restOfString().
+    const char *const data = m_text.data();
     const qsizetype size = m_text.size();
-    if (m_pos < size && data[m_pos] == '-')
-        ++m_pos;
-    if (m_pos >= size || !isDigit(data[m_pos]))
-        return fail("illegal value");
-    if (data[m_pos] == '0') {
-        ++m_pos;
-    } else {
-        while (m_pos < size && isDigit(data[m_pos]))
-            ++m_pos;
+    qsizetype pos = m_pos;
+    const auto skipDigits = [&] {
+        while (pos < size && isDigit(data[pos]))
+            ++pos;
+    };
+    if (pos < size && data[pos] == '-')
+        ++pos;
+    if (pos >= size || !isDigit(data[pos]))
+        return failAt(pos, "illegal value");
+    if (data[pos] == '0')
+        ++pos;
+    else
+        skipDigits();
+    if (pos < size && data[pos] == '.') {
+        ++pos;
+        if (pos >= size || !isDigit(data[pos]))
+            return failAt(pos, "illegal number");
+        skipDigits();
     }
-    if (m_pos < size && data[m_pos] == '.') {
-        ++m_pos;
-        if (m_pos >= size || !isDigit(data[m_pos]))
-            return fail("illegal number");
-        while (m_pos < size && isDigit(data[m_pos]))
-            ++m_pos;
+    if (pos < size && (data[pos] == 'e' || data[pos] == 'E')) {
+        ++pos;
+        if (pos < size && (data[pos] == '+' || data[pos] == '-'))
+            ++pos;
+        if (pos >= size || !isDigit(data[pos]))
+            return failAt(pos, "illegal number");
+        skipDigits();
     }
-    if (m_pos < size && (data[m_pos] == 'e' || data[m_pos] == 'E')) {
-        ++m_pos;
-        if (m_pos < size && (data[m_pos] == '+' || data[m_pos] == '-'))
-            ++m_pos;
-        if (m_pos >= size || !isDigit(data[m_pos]))
-            return fail("illegal number");
-        while (m_pos < size && isDigit(data[m_pos]))
-            ++m_pos;
-    }
+    m_pos = pos;
     return true;
 }
 
 bool JsonScanner::object(int depth, JsonObjectView *members)
 {
+    const char *const data = m_text.data();
+    const qsizetype size = m_text.size();
     ++m_pos; // '{'
     skipSpace();
-    if (m_pos < m_text.size() && m_text.at(m_pos) == '}') {
+    if (m_pos < size && data[m_pos] == '}') {
         ++m_pos;
         return true;
     }
     while (true) {
-        if (m_pos >= m_text.size())
+        if (m_pos >= size)
             return fail("unterminated object");
-        if (m_text.at(m_pos) != '"')
+        if (data[m_pos] != '"')
             return fail("object keys must be strings");
-        const qsizetype keyStart = m_pos;
+        const qsizetype keyStart = m_pos + 1;
         bool keyEscaped = false;
         if (!string(keyEscaped))
             return false;
-        const QByteArrayView key = m_text.sliced(keyStart + 1, m_pos - keyStart - 2);
+        const QByteArrayView key(data + keyStart, m_pos - 1 - keyStart);
         skipSpace();
-        if (m_pos >= m_text.size() || m_text.at(m_pos) != ':')
+        if (m_pos >= size || data[m_pos] != ':')
             return fail("missing name separator");
         ++m_pos;
         skipSpace();
@@ -279,15 +282,14 @@ bool JsonScanner::object(int depth, JsonObjectView *members)
         if (members)
             members->append({key, keyEscaped, member});
         skipSpace();
-        if (m_pos >= m_text.size())
+        if (m_pos >= size)
             return fail("unterminated object");
-        const char c = m_text.at(m_pos++);
+        const char c = data[m_pos];
+        if (c != ',' && c != '}')
+            return fail("missing value separator");
+        ++m_pos;
         if (c == '}')
             return true;
-        if (c != ',') {
-            --m_pos;
-            return fail("missing value separator");
-        }
         skipSpace();
     }
 }

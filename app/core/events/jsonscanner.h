@@ -1,6 +1,7 @@
 #pragma once
 
 #include "events/jsonobjectview.h"
+#include "events/jsonstringrun.h"
 
 #include <QString>
 
@@ -38,20 +39,40 @@ private:
     {}
 
     bool value(JsonValueView &out, int depth, JsonObjectView *members);
-    bool string(bool &escaped);
+    // Inline for the common case, a string without escapes (keys all are); the rest out of line.
+    bool string(bool &escaped)
+    {
+        const char *const data = m_text.data();
+        const qsizetype size = m_text.size();
+        const qsizetype end = m_pos + 1 + JsonStringRun::length(data + m_pos + 1, size - m_pos - 1);
+        if (end < size && data[end] == '"') {
+            m_pos = end + 1;
+            return true;
+        }
+        return restOfString(end, escaped);
+    }
+    bool restOfString(qsizetype pos, bool &escaped);
     bool number();
     bool literal(const char *word, qsizetype length);
     bool object(int depth, JsonObjectView *members);
     bool array(int depth);
-    // Inline for the common case of no white space at all (capture lines have none).
+    // Inline for the common cases: no white space at all (capture lines have none), or one space
+    // (json.dumps puts one after every ':' and ',').
     void skipSpace()
     {
-        if (m_pos < m_text.size() && static_cast<uchar>(m_text.data()[m_pos]) > ' ')
+        const char *const data = m_text.data();
+        const qsizetype size = m_text.size();
+        if (m_pos<size &&static_cast<uchar>(data[m_pos])> ' ')
             return;
+        if (m_pos + 1 < size && data[m_pos] == ' ' && static_cast<uchar>(data[m_pos + 1]) > ' ') {
+            ++m_pos;
+            return;
+        }
         skipSpaceRun();
     }
     void skipSpaceRun();
     bool fail(const char *message);
+    bool failAt(qsizetype pos, const char *message); // for a position kept in a local
 
     QByteArrayView m_text;
     qsizetype m_pos = 0;

@@ -138,8 +138,14 @@ QStringList PayloadChecker::check(const ChannelName &channel, const PayloadDocum
 void PayloadChecker::checkFields(std::span<const FieldSpec> fields, const JsonObjectView &object,
                                  QLatin1StringView path, QStringList &problems)
 {
-    for (const FieldSpec &field : fields) {
-        const JsonValueView value = object.value(field.name);
+    QVarLengthArray<QLatin1StringView, 16> names;
+    for (const FieldSpec &field : fields)
+        names.append(field.name);
+    QVarLengthArray<JsonValueView, 16> values(names.size());
+    object.values(names, values);
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        const FieldSpec &field = fields[i];
+        const JsonValueView value = values[qsizetype(i)];
         if (value.isNull() && field.presence != Presence::Required)
             continue;
         if (value.isMissing() && field.presence == Presence::Optional)
